@@ -1,0 +1,182 @@
+// Package engine is a Redis 7 compatible in-memory engine: the keyspace, the
+// data types, the command table and per-client state. It knows nothing of
+// networks or browsers; front ends hand it argument vectors and render the
+// Values it answers.
+package engine
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// Clock returns the current time; tests inject a fake one.
+	Clock func() time.Time
+	// Databases is the number of databases (16 when zero).
+	Databases int
+}
+
+// Engine holds the databases and the clients. Its methods are safe for
+// concurrent use; commands run one at a time, as in Redis.
+type Engine struct {
+	mu      sync.Mutex
+	clock   func() time.Time
+	dbs     []*DB
+	clients map[int64]*Client
+	nextID  int64
+	started time.Time
+	dirty   int64
+	stats   stats
+}
+
+type stats struct {
+	commands    int64
+	connections int64
+	hits        int64
+	misses      int64
+	expiredKeys int64
+}
+
+// New returns an empty engine.
+func New(opts Options) *Engine {
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.Databases <= 0 {
+		opts.Databases = 16
+	}
+	e := &Engine{clock: opts.Clock, clients: map[int64]*Client{}}
+	e.started = e.clock()
+	for i := 0; i < opts.Databases; i++ {
+		e.dbs = append(e.dbs, newDB(e, i))
+	}
+	return e
+}
+
+// Client is one connection's state: a terminal pane or a TCP connection.
+type Client struct {
+	ID   int64
+	Name string
+	// DB is the selected database index.
+	DB int
+	// Proto is the RESP version, 2 or 3.
+	Proto int
+	// Addr and LocalAddr are shown by CLIENT LIST ("127.0.0.1:50012").
+	Addr, LocalAddr string
+	// LibName and LibVer are set by CLIENT SETINFO and HELLO.
+	LibName, LibVer string
+	// CloseAfterReply asks the front end to close the connection once the
+	// current reply is written (QUIT).
+	CloseAfterReply bool
+
+	created time.Time
+	lastCmd string
+	lastAt  time.Time
+	engine  *Engine
+	push    func(Value)
+}
+
+// NewClient registers a new client. push, if not nil, receives replies that
+// arrive later (blocked commands, pub/sub messages); it is called with the
+// engine locked and must not call back into the engine.
+func (e *Engine) NewClient(push func(Value)) *Client {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.nextID++
+	e.stats.connections++
+	now := e.clock()
+	c := &Client{ID: e.nextID, Proto: 2, created: now, lastAt: now, lastCmd: "NULL", engine: e, push: push,
+		Addr: "127.0.0.1:0", LocalAddr: "127.0.0.1:6379"}
+	e.clients[c.ID] = c
+	return c
+}
+
+// Close unregisters the client.
+func (c *Client) Close() {
+	e := c.engine
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.clients, c.ID)
+}
+
+// Exec runs one command for c and returns its reply.
+func (e *Engine) Exec(c *Client, args []string) Value {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.exec(c, args)
+}
+
+// ExecBatch runs several commands for c under one lock, handing each reply
+// to emit in order; a pipelining front end uses it to pay for locking once.
+func (e *Engine) ExecBatch(c *Client, cmds [][]string, emit func(Value)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, args := range cmds {
+		emit(e.exec(c, args))
+		if c.CloseAfterReply {
+			return
+		}
+	}
+}
+
+func (e *Engine) exec(c *Client, args []string) (reply Value) {
+	if len(args) == 0 {
+		return None
+	}
+	cmd := Lookup(args[0])
+	if cmd == nil {
+		return unknownCommand(args)
+	}
+	if cmd.Subcommands != nil && len(args) >= 2 {
+		sub := cmd.Subcommand(args[1])
+		if sub == nil {
+			return Err(sanitizeError(fmt.Sprintf(ErrUnknownSubcmd, args[1], upper(cmd.Name))))
+		}
+		cmd = sub
+	}
+	if !checkArity(cmd.Arity, len(args)) || cmd.Run == nil {
+		return Err(fmt.Sprintf(ErrWrongArgs, cmd.FullName()))
+	}
+	now := e.clock()
+	x := &Ctx{Engine: e, Client: c, Cmd: cmd, Args: args, DB: e.dbs[c.DB], Now: now.UnixMilli()}
+	defer func() {
+		if r := recover(); r != nil {
+			reply = Err(fmt.Sprintf("ERR internal error in '%s': %v", cmd.FullName(), r))
+		}
+	}()
+	e.stats.commands++
+	c.lastCmd = cmd.FullName()
+	c.lastAt = now
+	return cmd.Run(x)
+}
+
+// Tick does the periodic work Redis's serverCron does: it removes a sample
+// of expired keys. Front ends call it about ten times a second.
+func (e *Engine) Tick() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.clock().UnixMilli()
+	for _, db := range e.dbs {
+		db.activeExpire(now, 200)
+	}
+}
+
+// DB returns database i, for tests and front ends that show the keyspace.
+// Callers must not use it while commands run concurrently.
+func (e *Engine) DB(i int) *DB { return e.dbs[i] }
+
+// keyModified is called for every change to key; WATCH and blocking
+// commands hook in here.
+func (e *Engine) keyModified(db *DB, key string) {}
+
+func upper(s string) string {
+	b := []byte(s)
+	for i, ch := range b {
+		if 'a' <= ch && ch <= 'z' {
+			b[i] = ch - 32
+		}
+	}
+	return string(b)
+}
