@@ -10,4 +10,5 @@ require (
 	github.com/hack-pad/hackpadfs v0.2.4 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )
