@@ -29,6 +29,13 @@ type Engine struct {
 	started time.Time
 	dirty   int64
 	stats   stats
+
+	// Blocked clients by the key they wait on, keys written since the last
+	// command that someone waits on, and how many clients are blocked.
+	blocked      map[dbKey][]*blockState
+	ready        []dbKey
+	blockedCount int
+	blockSeq     int64
 }
 
 type stats struct {
@@ -76,6 +83,7 @@ type Client struct {
 	lastAt  time.Time
 	engine  *Engine
 	push    func(Value)
+	blocked *blockState
 }
 
 // NewClient registers a new client. push, if not nil, receives replies that
@@ -98,6 +106,9 @@ func (c *Client) Close() {
 	e := c.engine
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if c.blocked != nil {
+		e.unblock(c.blocked)
+	}
 	delete(e.clients, c.ID)
 }
 
@@ -149,7 +160,11 @@ func (e *Engine) exec(c *Client, args []string) (reply Value) {
 	e.stats.commands++
 	c.lastCmd = cmd.FullName()
 	c.lastAt = now
-	return cmd.Run(x)
+	reply = cmd.Run(x)
+	if len(e.ready) > 0 {
+		e.serveReady(x.Now)
+	}
+	return reply
 }
 
 // Tick does the periodic work Redis's serverCron does: it removes a sample
@@ -161,6 +176,7 @@ func (e *Engine) Tick() {
 	for _, db := range e.dbs {
 		db.activeExpire(now, 200)
 	}
+	e.expireBlocked(now)
 }
 
 // DB returns database i, for tests and front ends that show the keyspace.
@@ -169,7 +185,11 @@ func (e *Engine) DB(i int) *DB { return e.dbs[i] }
 
 // keyModified is called for every change to key; WATCH and blocking
 // commands hook in here.
-func (e *Engine) keyModified(db *DB, key string) {}
+func (e *Engine) keyModified(db *DB, key string) {
+	if e.blockedCount > 0 {
+		e.signalReady(db, key)
+	}
+}
 
 func upper(s string) string {
 	b := []byte(s)
