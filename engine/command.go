@@ -98,7 +98,9 @@ type Arg struct {
 	Multiple      bool
 	MultipleToken bool
 	Since         string
-	Args          []Arg // children of a oneof or block
+	// DeprecatedSince is the version that deprecated this argument form.
+	DeprecatedSince string
+	Args            []Arg // children of a oneof or block
 }
 
 // FullName is the name Redis uses in errors and COMMAND output:

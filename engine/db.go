@@ -27,6 +27,9 @@ type Object struct {
 	// (after APPEND or SETRANGE), for OBJECT ENCODING.
 	Raw bool
 	Val any
+	// lru is when the value was created or last looked up, in Unix
+	// milliseconds, for OBJECT IDLETIME.
+	lru int64
 }
 
 // DB is one numbered database: the keyspace and, apart, the expiry times
@@ -70,6 +73,7 @@ func (db *DB) Lookup(key string, now int64) *Object {
 	if len(db.expires) > 0 && db.expireIfNeeded(key, now) {
 		return nil
 	}
+	o.lru = now
 	return o
 }
 
@@ -90,6 +94,9 @@ func (db *DB) Exists(key string, now int64) bool { return db.Lookup(key, now) !=
 
 // Set stores o at key and clears any time to live, as SET does.
 func (db *DB) Set(key string, o *Object) {
+	if o.lru == 0 {
+		o.lru = db.engine.clock().UnixMilli()
+	}
 	db.keys[key] = o
 	if len(db.expires) > 0 {
 		delete(db.expires, key)
@@ -97,7 +104,12 @@ func (db *DB) Set(key string, o *Object) {
 }
 
 // Replace stores o at key and keeps its time to live.
-func (db *DB) Replace(key string, o *Object) { db.keys[key] = o }
+func (db *DB) Replace(key string, o *Object) {
+	if o.lru == 0 {
+		o.lru = db.engine.clock().UnixMilli()
+	}
+	db.keys[key] = o
+}
 
 // Delete removes key and reports whether it held a live value.
 func (db *DB) Delete(key string, now int64) bool {
