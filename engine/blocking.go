@@ -29,7 +29,12 @@ type dbKey struct {
 // Block parks the running client on keys and returns None. serve is called
 // each time one of the keys changes; timeoutMs zero waits forever, otherwise
 // onTimeout is answered when it passes.
+//
+// Inside EXEC nothing may wait, so the timeout reply comes at once.
 func (x *Ctx) Block(keys []string, timeoutMs int64, onTimeout Value, serve func(x *Ctx, key string) (Value, bool)) Value {
+	if x.Client.execing {
+		return onTimeout
+	}
 	e := x.Engine
 	e.blockSeq++
 	b := &blockState{client: x.Client, cmd: x.Cmd, db: x.DB, keys: keys, timeout: onTimeout, serve: serve, seq: e.blockSeq}
@@ -145,4 +150,20 @@ func (e *Engine) deliver(c *Client, v Value) {
 	if c.push != nil {
 		c.push(v)
 	}
+}
+
+// unblockClient wakes target if it is blocked, for CLIENT UNBLOCK: with
+// its timeout reply, or with an error when withError is set.
+func unblockClient(x *Ctx, target *Client, withError bool) bool {
+	b := target.blocked
+	if b == nil {
+		return false
+	}
+	x.Engine.unblock(b)
+	reply := b.timeout
+	if withError {
+		reply = Err("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+	}
+	x.Engine.deliver(target, reply)
+	return true
 }

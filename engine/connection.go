@@ -254,25 +254,6 @@ func clientCommand() *Command {
 	}
 }
 
-// Hooks through which other command groups feed per-client state into the
-// connection commands; each group sets its hook from its own init. They
-// stay nil when the group is absent.
-var (
-	// clientSubscriptions returns how many channels, patterns and shard
-	// channels c is subscribed to (pub/sub). PING, CLIENT LIST and RESET
-	// use it.
-	clientSubscriptions func(c *Client) (sub, psub, ssub int)
-	// clientMultiLen returns the number of commands queued by MULTI, or -1
-	// when c is not in a transaction.
-	clientMultiLen func(c *Client) int
-	// clientUnblock wakes target if it is blocked, answering it with a
-	// timeout or an error, and reports whether it was blocked.
-	clientUnblock func(x *Ctx, target *Client, withError bool) bool
-	// resetHooks run on RESET to drop the state each group keeps for a
-	// client (MULTI queue, WATCHed keys, subscriptions).
-	resetHooks []func(x *Ctx)
-)
-
 // Error texts of the connection commands.
 const (
 	errClientName    = "ERR Client names cannot contain spaces, newlines or special characters."
@@ -281,13 +262,6 @@ const (
 	errNoSuchClient  = "ERR No such client"
 	errInvalidClient = "ERR Invalid client ID"
 )
-
-func subscriptionCount(c *Client) (sub, psub, ssub int) {
-	if clientSubscriptions == nil {
-		return 0, 0, 0
-	}
-	return clientSubscriptions(c)
-}
 
 func cmdPing(x *Ctx) Value {
 	if len(x.Args) > 2 {
@@ -404,9 +378,10 @@ func cmdQuit(x *Ctx) Value {
 }
 
 func cmdReset(x *Ctx) Value {
-	for _, h := range resetHooks {
-		h(x)
-	}
+	c := x.Client
+	c.multi = nil
+	x.Engine.unwatchAll(c)
+	x.Engine.unsubscribeAll(c)
 	x.Client.DB = 0
 	x.Client.Proto = 2
 	x.Client.Name = ""
@@ -460,10 +435,7 @@ func clientTypeByName(name string) (string, bool) {
 func clientInfoLine(x *Ctx, c *Client) string {
 	now := x.Engine.clock()
 	sub, psub, ssub := subscriptionCount(c)
-	multi := -1
-	if clientMultiLen != nil {
-		multi = clientMultiLen(c)
-	}
+	multi := multiLen(c)
 	flags := ""
 	if sub+psub+ssub > 0 {
 		flags += "P"
@@ -676,7 +648,7 @@ func cmdClientUnblock(x *Ctx) Value {
 		return Err(ErrNotInteger)
 	}
 	target := x.Engine.clients[id]
-	if target != nil && clientUnblock != nil && clientUnblock(x, target, withError) {
+	if target != nil && unblockClient(x, target, withError) {
 		return Int(1)
 	}
 	return Int(0)

@@ -6,6 +6,7 @@ package engine
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 )
@@ -36,6 +37,11 @@ type Engine struct {
 	ready        []dbKey
 	blockedCount int
 	blockSeq     int64
+
+	// Clients watching each key, and the pub/sub subscribers of each
+	// channel, pattern and shard channel in subscription order.
+	watchers map[dbKey][]*Client
+	pubsub   pubsubState
 }
 
 type stats struct {
@@ -84,6 +90,12 @@ type Client struct {
 	engine  *Engine
 	push    func(Value)
 	blocked *blockState
+
+	multi    *multiState
+	execing  bool
+	watched  []*watchedKey
+	dirtyCAS bool
+	subs     subscriptions
 }
 
 // NewClient registers a new client. push, if not nil, receives replies that
@@ -109,6 +121,8 @@ func (c *Client) Close() {
 	if c.blocked != nil {
 		e.unblock(c.blocked)
 	}
+	e.unwatchAll(c)
+	e.unsubscribeAll(c)
 	delete(e.clients, c.ID)
 }
 
@@ -132,24 +146,68 @@ func (e *Engine) ExecBatch(c *Client, cmds [][]string, emit func(Value)) {
 	}
 }
 
-func (e *Engine) exec(c *Client, args []string) (reply Value) {
+func (e *Engine) exec(c *Client, args []string) Value {
 	if len(args) == 0 {
 		return None
 	}
+	cmd, errv := resolve(args)
+	if errv == nil && c.Proto == 2 && c.subs.count() > 0 && !allowedWhenSubscribed(cmd) {
+		v := Err("ERR Can't execute '" + cmd.FullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context")
+		errv = &v
+	}
+	if errv != nil {
+		// A command that cannot even be queued dooms the transaction; an
+		// EXEC refused this way answers EXECABORT, in MULTI or not.
+		if cmd != nil && cmd.Name == "exec" {
+			c.multi = nil
+			e.unwatchAll(c)
+			return Err("EXECABORT Transaction discarded because of: " + strings.TrimPrefix(errv.Str, "ERR "))
+		}
+		if c.multi != nil {
+			c.multi.aborted = true
+		}
+		return *errv
+	}
+	if c.multi != nil && !runsInMulti(cmd) {
+		c.multi.cmds = append(c.multi.cmds, cmd)
+		c.multi.args = append(c.multi.args, args)
+		return Simple("QUEUED")
+	}
+	reply := e.call(c, cmd, args)
+	// As in Redis, clients blocked on keys this command (or a whole EXEC)
+	// made ready are served once it has finished.
+	if len(e.ready) > 0 {
+		e.serveReady(e.clock().UnixMilli())
+	}
+	return reply
+}
+
+// resolve finds the command (or subcommand) args name and checks its
+// arity; on an arity error it returns the command along with the error.
+func resolve(args []string) (*Command, *Value) {
 	cmd := Lookup(args[0])
 	if cmd == nil {
-		return unknownCommand(args)
+		v := unknownCommand(args)
+		return nil, &v
 	}
 	if cmd.Subcommands != nil && len(args) >= 2 {
 		sub := cmd.Subcommand(args[1])
 		if sub == nil {
-			return Err(sanitizeError(fmt.Sprintf(ErrUnknownSubcmd, args[1], upper(cmd.Name))))
+			v := Err(sanitizeError(fmt.Sprintf(ErrUnknownSubcmd, args[1], upper(cmd.Name))))
+			return nil, &v
 		}
 		cmd = sub
 	}
 	if !checkArity(cmd.Arity, len(args)) || cmd.Run == nil {
-		return Err(fmt.Sprintf(ErrWrongArgs, cmd.FullName()))
+		v := Err(fmt.Sprintf(ErrWrongArgs, cmd.FullName()))
+		return cmd, &v
 	}
+	return cmd, nil
+}
+
+// call runs one resolved command. A panic in the handler is answered as an
+// error and leaves the engine usable.
+func (e *Engine) call(c *Client, cmd *Command, args []string) (reply Value) {
 	now := e.clock()
 	x := &Ctx{Engine: e, Client: c, Cmd: cmd, Args: args, DB: e.dbs[c.DB], Now: now.UnixMilli()}
 	defer func() {
@@ -160,11 +218,7 @@ func (e *Engine) exec(c *Client, args []string) (reply Value) {
 	e.stats.commands++
 	c.lastCmd = cmd.FullName()
 	c.lastAt = now
-	reply = cmd.Run(x)
-	if len(e.ready) > 0 {
-		e.serveReady(x.Now)
-	}
-	return reply
+	return cmd.Run(x)
 }
 
 // Tick does the periodic work Redis's serverCron does: it removes a sample
@@ -188,6 +242,9 @@ func (e *Engine) DB(i int) *DB { return e.dbs[i] }
 func (e *Engine) keyModified(db *DB, key string) {
 	if e.blockedCount > 0 {
 		e.signalReady(db, key)
+	}
+	if len(e.watchers) > 0 {
+		e.touchWatched(db, key)
 	}
 }
 

@@ -97,7 +97,7 @@ func TestExpiry(t *testing.T) {
 
 	// The active cycle removes expired keys nobody reads.
 	for i := 0; i < 100; i++ {
-		k := string(rune('A' + i%26)) + string(rune('a'+i/26))
+		k := string(rune('A'+i%26)) + string(rune('a'+i/26))
 		db.Set(k, &Object{Type: TypeString})
 		db.SetExpire(k, ms+10)
 	}

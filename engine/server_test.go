@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -339,53 +340,39 @@ func TestCommandListAndCount(t *testing.T) {
 	assert.Equal(t, info, e.Exec(c, []string{"COMMAND", "INFO"}))
 }
 
-func TestConnectionHooks(t *testing.T) {
+func TestConnectionStateInClientCommands(t *testing.T) {
 	e, c, _ := srvEngine(t)
-	subs := map[*Client]int{}
-	multi := map[*Client]int{}
-	var reset []*Client
-	saved := []any{clientSubscriptions, clientMultiLen, clientUnblock, resetHooks}
-	t.Cleanup(func() {
-		clientSubscriptions = saved[0].(func(*Client) (int, int, int))
-		clientMultiLen = saved[1].(func(*Client) int)
-		clientUnblock = saved[2].(func(*Ctx, *Client, bool) bool)
-		resetHooks = saved[3].([]func(*Ctx))
-	})
-	clientSubscriptions = func(c *Client) (int, int, int) { return subs[c], 0, 0 }
-	clientMultiLen = func(c *Client) int {
-		if n, ok := multi[c]; ok {
-			return n
-		}
-		return -1
-	}
-	var unblocked []int64
-	clientUnblock = func(x *Ctx, target *Client, withError bool) bool {
-		unblocked = append(unblocked, target.ID)
-		return withError
-	}
-	resetHooks = append(resetHooks[:len(resetHooks):len(resetHooks)], func(x *Ctx) { reset = append(reset, x.Client) })
+	other := e.NewClient(func(Value) {})
 
-	subs[c] = 1
+	e.Exec(c, []string{"SUBSCRIBE", "ch"})
 	assert.Equal(t, Array(Bulk("pong"), Bulk("")), e.Exec(c, []string{"PING"}), "RESP2 subscribers get a pong message")
 	assert.Equal(t, Array(Bulk("pong"), Bulk("hi")), e.Exec(c, []string{"PING", "hi"}))
 	c.Proto = 3
 	assert.Equal(t, Simple("PONG"), e.Exec(c, []string{"PING"}))
-	c.Proto = 2
-
 	line := e.Exec(c, []string{"CLIENT", "INFO"}).Str
 	assert.Contains(t, line, " flags=P db=0 sub=1 psub=0 ssub=0 multi=-1 ")
-	assert.Equal(t, "", e.Exec(c, []string{"CLIENT", "LIST", "TYPE", "normal"}).Str)
+	assert.NotContains(t, e.Exec(c, []string{"CLIENT", "LIST", "TYPE", "normal"}).Str, "id="+strconv.FormatInt(c.ID, 10)+" ")
+	assert.Contains(t, e.Exec(c, []string{"CLIENT", "LIST", "TYPE", "pubsub"}).Str, "id="+strconv.FormatInt(c.ID, 10)+" ")
+	e.Exec(c, []string{"UNSUBSCRIBE"})
+	c.Proto = 2
 
-	delete(subs, c)
-	multi[c] = 2
-	line = e.Exec(c, []string{"CLIENT", "INFO"}).Str
+	e.Exec(c, []string{"MULTI"})
+	e.Exec(c, []string{"SET", "a", "1"})
+	e.Exec(c, []string{"GET", "a"})
+	line = e.Exec(other, []string{"CLIENT", "LIST", "ID", strconv.FormatInt(c.ID, 10)}).Str
+	e.Exec(c, []string{"DISCARD"})
 	assert.Contains(t, line, " flags=x db=0 sub=0 psub=0 ssub=0 multi=2 ")
 
-	assert.Equal(t, Int(1), e.Exec(c, []string{"CLIENT", "UNBLOCK", "1", "ERROR"}))
-	assert.Equal(t, Int(0), e.Exec(c, []string{"CLIENT", "UNBLOCK", "1"}))
-	assert.Equal(t, Int(0), e.Exec(c, []string{"CLIENT", "UNBLOCK", "99"}), "unknown clients are not asked")
-	assert.Equal(t, []int64{1, 1}, unblocked)
+	id := strconv.FormatInt(other.ID, 10)
+	assert.Equal(t, Int(0), e.Exec(c, []string{"CLIENT", "UNBLOCK", id}), "not blocked")
+	e.Exec(other, []string{"BLPOP", "q", "0"})
+	assert.Equal(t, Int(1), e.Exec(c, []string{"CLIENT", "UNBLOCK", id, "ERROR"}))
+	assert.False(t, other.Blocked())
+	assert.Equal(t, Int(0), e.Exec(c, []string{"CLIENT", "UNBLOCK", "99"}))
 
+	e.Exec(c, []string{"WATCH", "a"})
+	e.Exec(c, []string{"PSUBSCRIBE", "p*"})
 	assert.Equal(t, Simple("RESET"), e.Exec(c, []string{"RESET"}))
-	assert.Equal(t, []*Client{c}, reset)
+	assert.False(t, c.Subscribed())
+	assert.Empty(t, c.watched)
 }

@@ -26,6 +26,9 @@ const (
 	KindBool
 	KindPush
 	KindVerbatim
+	// KindMulti holds several replies to one command (SUBSCRIBE to many
+	// channels), written one after another.
+	KindMulti
 	// KindNone is the reply of a command that answers later (a blocked
 	// client) or not at all; front ends write nothing for it.
 	KindNone
@@ -86,6 +89,9 @@ func Map(kv ...Value) Value { return Value{Kind: KindMap, Elems: kv} }
 // Set returns a set reply (an array under RESP2).
 func Set(elems ...Value) Value { return Value{Kind: KindSet, Elems: elems} }
 
+// Multi returns several replies to one command, sent one after another.
+func Multi(replies ...Value) Value { return Value{Kind: KindMulti, Elems: replies} }
+
 // Push returns an out-of-band push reply (pub/sub messages under RESP3).
 func Push(elems ...Value) Value { return Value{Kind: KindPush, Elems: elems} }
 
@@ -124,6 +130,12 @@ func AppendDouble(b []byte, f float64) []byte {
 // arrays, doubles bulk strings, booleans integers, push messages arrays.
 func (v Value) RESP2() Value {
 	switch v.Kind {
+	case KindMulti:
+		elems := make([]Value, len(v.Elems))
+		for i, e := range v.Elems {
+			elems[i] = e.RESP2()
+		}
+		return Value{Kind: KindMulti, Elems: elems}
 	case KindMap, KindSet, KindPush, KindArray:
 		elems := make([]Value, len(v.Elems))
 		for i, e := range v.Elems {

@@ -10,10 +10,17 @@ import (
 // Format renders a reply exactly as redis-cli prints it on a terminal
 // (--no-raw), without the trailing newline. It prints the value as given:
 // convert it with Value.RESP2 first for a RESP2 client. KindNone renders
-// as "".
+// as ""; the replies of a KindMulti print one after another.
 func Format(v engine.Value) string {
-	if v.Kind == engine.KindNone {
+	switch v.Kind {
+	case engine.KindNone:
 		return ""
+	case engine.KindMulti:
+		parts := make([]string, len(v.Elems))
+		for i, r := range v.Elems {
+			parts[i] = Format(r)
+		}
+		return strings.Join(parts, "\n")
 	}
 	return string(trimNewline(appendTTY(nil, v, "")))
 }

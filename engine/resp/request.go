@@ -214,7 +214,7 @@ func (r *Reader) next(argv *[]string) (args []string, ok bool, err error) {
 	// One string holds the whole request; the arguments are slices of it.
 	whole := string(data[r.spans[0]:r.spans[len(r.spans)-1]])
 	base := r.spans[0]
-	args = take(argv, r.argc)
+	args = take(argv, r.argc, r.w-r.r)
 	for i := range args {
 		args[i] = whole[r.spans[2*i]-base : r.spans[2*i+1]-base]
 	}
@@ -224,12 +224,14 @@ func (r *Reader) next(argv *[]string) (args []string, ok bool, err error) {
 	return args, true, nil
 }
 
-// take returns n fresh slots from the batch's backing array, growing it
-// with room to spare for more requests.
-func take(argv *[]string, n int) []string {
+// take returns n fresh slots from the batch's backing array. A new array
+// is sized for the buffered bytes at about 12 bytes per argument (a short
+// key or value with its "$3\r\n...\r\n" framing), so one allocation
+// usually serves a whole batch without oversizing it for a lone request.
+func take(argv *[]string, n, buffered int) []string {
 	a := *argv
 	if cap(a)-len(a) < n {
-		a = make([]string, 0, max(n, 64))
+		a = make([]string, 0, max(n, min(buffered/12, 1024)))
 	}
 	l := len(a)
 	a = a[:l+n]
@@ -363,7 +365,7 @@ func SplitArgs(line []byte, argv *[]string) (args []string, valid bool) {
 		return nil, true
 	}
 	if argv != nil {
-		args = take(argv, len(out))
+		args = take(argv, len(out), 0)
 		copy(args, out)
 		return args, true
 	}
