@@ -11,6 +11,7 @@ import "sort"
 type blockState struct {
 	client   *Client
 	cmd      *Command
+	args     []string
 	db       *DB
 	keys     []string
 	deadline int64 // Unix ms; 0 waits forever
@@ -37,7 +38,7 @@ func (x *Ctx) Block(keys []string, timeoutMs int64, onTimeout Value, serve func(
 	}
 	e := x.Engine
 	e.blockSeq++
-	b := &blockState{client: x.Client, cmd: x.Cmd, db: x.DB, keys: keys, timeout: onTimeout, serve: serve, seq: e.blockSeq}
+	b := &blockState{client: x.Client, cmd: x.Cmd, args: x.Args, db: x.DB, keys: keys, timeout: onTimeout, serve: serve, seq: e.blockSeq}
 	if timeoutMs > 0 {
 		b.deadline = x.Now + timeoutMs
 	}
@@ -108,10 +109,14 @@ func (e *Engine) serveReady(now int64) {
 			if b.client.blocked != b {
 				continue
 			}
-			x := &Ctx{Engine: e, Client: b.client, Cmd: b.cmd, DB: dk.db, Now: now}
+			x := &Ctx{Engine: e, Client: b.client, Cmd: b.cmd, Args: b.args, DB: dk.db, Now: now}
+			dirty := e.dirty
 			reply, ok := b.serve(x, dk.key)
 			if !ok {
 				continue
+			}
+			if e.journal != nil && e.dirty != dirty {
+				e.record(x, b.args, reply)
 			}
 			e.unblock(b)
 			e.deliver(b.client, reply)

@@ -184,6 +184,9 @@ type Ctx struct {
 	// Now is the time of the call in Unix milliseconds; a command sees one
 	// instant throughout, as in Redis.
 	Now int64
+
+	// modified lists the keys the command changed, for the journal.
+	modified []DBKey
 }
 
 // Modified records that key changed: it counts toward the dirty counter and
@@ -191,6 +194,9 @@ type Ctx struct {
 func (x *Ctx) Modified(key string) {
 	x.Engine.dirty++
 	x.Engine.keyModified(x.DB, key)
+	if x.Engine.journal != nil {
+		x.modified = append(x.modified, DBKey{x.DB.ID, key})
+	}
 }
 
 // WrongArgs returns the arity error for the running command.

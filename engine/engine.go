@@ -42,6 +42,44 @@ type Engine struct {
 	// channel, pattern and shard channel in subscription order.
 	watchers map[dbKey][]*Client
 	pubsub   pubsubState
+
+	// journal receives the writes of each command; pending collects them
+	// until the command (and the clients it unblocked) are done.
+	journal func([]Write)
+	pending []Write
+}
+
+// Write is one change a command made to the dataset: what ran, on which
+// database, what it answered and which keys it changed. A persistence
+// layer turns Writes into an append-only log.
+type Write struct {
+	DB    int
+	Args  []string
+	Reply Value
+	Keys  []DBKey
+	// InExec is set for the commands an EXEC ran, which must be replayed
+	// as one transaction.
+	InExec bool
+}
+
+// DBKey names a key in a numbered database.
+type DBKey struct {
+	DB  int
+	Key string
+}
+
+// SetJournal makes fn receive, after each command, the writes it made in
+// order (a command that changed nothing makes none). fn runs with the
+// engine locked and must not call back into it.
+func (e *Engine) SetJournal(fn func([]Write)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.journal = fn
+}
+
+// record queues a write for the journal.
+func (e *Engine) record(x *Ctx, args []string, reply Value) {
+	e.pending = append(e.pending, Write{DB: x.DB.ID, Args: args, Reply: reply, Keys: x.modified, InExec: x.Client.execing})
 }
 
 type stats struct {
@@ -179,6 +217,10 @@ func (e *Engine) exec(c *Client, args []string) Value {
 	if len(e.ready) > 0 {
 		e.serveReady(e.clock().UnixMilli())
 	}
+	if len(e.pending) > 0 {
+		e.journal(e.pending)
+		e.pending = e.pending[:0]
+	}
 	return reply
 }
 
@@ -218,7 +260,13 @@ func (e *Engine) call(c *Client, cmd *Command, args []string) (reply Value) {
 	e.stats.commands++
 	c.lastCmd = cmd.FullName()
 	c.lastAt = now
-	return cmd.Run(x)
+	dirty := e.dirty
+	reply = cmd.Run(x)
+	// EXEC's own writes are recorded command by command as it runs them.
+	if e.journal != nil && e.dirty != dirty && cmd.Name != "exec" {
+		e.record(x, args, reply)
+	}
+	return reply
 }
 
 // Tick does the periodic work Redis's serverCron does: it removes a sample
