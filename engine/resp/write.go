@@ -10,7 +10,8 @@ import (
 // (2 or 3) and returns the extended slice. Under RESP2, maps and sets are
 // flat arrays, doubles bulk strings, booleans integers, push messages arrays,
 // verbatim strings bulk strings and nulls "$-1" (or "*-1" for a null array).
-// KindNone appends nothing. Line breaks in simple strings and errors become
+// KindNone appends nothing; KindMulti appends its replies one after another.
+// Line breaks in simple strings and errors become
 // spaces, since they would end the line early.
 func AppendValue(b []byte, v engine.Value, proto int) []byte {
 	switch v.Kind {
@@ -92,6 +93,10 @@ func AppendValue(b []byte, v engine.Value, proto int) []byte {
 			return append(b, '\r', '\n')
 		}
 		b = appendBulk(b, '$', v.Str)
+	case engine.KindMulti:
+		for i := range v.Elems {
+			b = AppendValue(b, v.Elems[i], proto)
+		}
 	case engine.KindNone:
 	}
 	return b
