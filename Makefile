@@ -7,7 +7,7 @@ FUZZTIME ?= 10s
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PKGS := chromium redis-server redis-tools brotli
 
-.PHONY: all build serve test deps vet unit fuzz e2e bench clean
+.PHONY: all build serve test deps vet unit fuzz bench clean
 
 all: build
 
@@ -46,8 +46,13 @@ fuzz:
 
 test: deps build vet unit fuzz
 
+# bench compares the native server with redis-server side by side (ratios),
+# then reports the wasm's compressed size and the time to a ready prompt.
 bench: deps build
 	$(GO) run ./scripts/bench
+	@ls -l dist/*.wasm dist/*.wasm.gz dist/*.wasm.br 2>/dev/null | awk '{print $$5, $$9}'
+	DIST=$(CURDIR)/dist $(GO) test -run='^$$' -bench=PageReady -benchtime=10x ./e2e
+	$(GO) test -run='^$$' -bench=. ./engine/...
 
 clean:
 	rm -rf dist
