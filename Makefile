@@ -43,6 +43,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzSplit$$' -fuzztime=$(FUZZTIME) ./engine/cli
 	$(GO) test -run='^$$' -fuzz='^FuzzReadRequest$$' -fuzztime=$(FUZZTIME) ./engine/resp
 	$(GO) test -run='^$$' -fuzz='^FuzzReadValue$$' -fuzztime=$(FUZZTIME) ./engine/resp
+	$(GO) test -run='^$$' -fuzz='^FuzzLoad$$' -fuzztime=$(FUZZTIME) ./engine/persist
+	$(GO) test -run='^$$' -fuzz='^FuzzLongDouble$$' -fuzztime=$(FUZZTIME) ./engine
 
 test: deps build vet unit fuzz
 

@@ -2,6 +2,7 @@ package compat
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"net"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +22,9 @@ import (
 	"redisplay/engine/cli"
 )
 
-const goldenDir = "../testdata/compat"
+// goldenDir holds the transcripts; COMPAT_DIR points elsewhere, e.g. to
+// try UPDATE_GOLDEN on a copy.
+var goldenDir = cmp.Or(os.Getenv("COMPAT_DIR"), "../testdata/compat")
 
 // update rewrites the transcripts from the real redis-server's output.
 var update = os.Getenv("UPDATE_GOLDEN") != ""
@@ -52,10 +56,12 @@ func TestRealRedis(t *testing.T) {
 			t.Parallel()
 			addr := startRedis(t)
 			tr := load(t, file)
-			got := replayWire(t, addr, file, tr, !update)
+			got := replay(t, file, tr, newWire(t, addr), !update)
 			if update {
-				for i := range tr.Entries {
-					if !ClientSide(tr.Entries[i].Line) {
+				for i, e := range tr.Entries {
+					// Keep the file's order where Redis leaves order free,
+					// so a rewrite does not churn.
+					if e.Async || !ClientSide(e.Line) && !(Unordered(e.Line) && SameUnordered(e.Want, got[i])) {
 						tr.Entries[i].Want = got[i]
 					}
 				}
@@ -66,17 +72,12 @@ func TestRealRedis(t *testing.T) {
 }
 
 // TestEngine replays every transcript through engine/cli on a fresh engine,
-// as the browser terminal runs it.
+// as the browser terminal runs it: one Session per client.
 func TestEngine(t *testing.T) {
 	for _, file := range transcripts(t) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
-			tr := load(t, file)
-			s := cli.NewSession(engine.New(engine.Options{}), nil)
-			defer s.Close()
-			for _, e := range tr.Entries {
-				requireSame(t, file, e, s.Run(e.Line))
-			}
+			replay(t, file, load(t, file), newSessions(t), true)
 		})
 	}
 }
@@ -88,7 +89,7 @@ func TestServer(t *testing.T) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
 			addr := startServer(t, bin)
-			replayWire(t, addr, file, load(t, file), true)
+			replay(t, file, load(t, file), newWire(t, addr), true)
 		})
 	}
 }
@@ -99,40 +100,206 @@ func load(t *testing.T, file string) Transcript {
 	return Parse(string(b))
 }
 
-// replayWire sends FLUSHALL and then every entry over one connection,
-// returning what redis-cli would print for each; check compares with the
-// file as it goes. Client-side lines (HELP, ...) are skipped and yield the
-// file's own text.
-func replayWire(t *testing.T, addr, file string, tr Transcript, check bool) []string {
-	c, err := Dial(addr)
-	require.NoError(t, err)
-	defer c.Close()
-	v, err := c.Do("FLUSHALL")
-	require.NoError(t, err)
-	require.Equal(t, engine.OK, v)
+// receiveWait bounds the wait for what an "a<" line expects; settle is how
+// long UPDATE_GOLDEN waits for more, not knowing how much will come.
+const (
+	receiveWait = 2 * time.Second
+	settle      = 300 * time.Millisecond
+)
+
+// clients runs a transcript's clients, over the wire or on the engine.
+type clients interface {
+	// run types line into client who's redis-cli and returns its output.
+	run(who, line string) (string, error)
+	// received returns what who received on its own, waiting for lines
+	// lines (lines < 0: until nothing more comes); complete is false if
+	// they did not all come.
+	received(who string, lines int) (text string, complete bool)
+	// id returns who's CLIENT ID.
+	id(who string) (int64, error)
+	// wire reports whether redis-cli's own lines (HELP, ...) cannot run.
+	wire() bool
+}
+
+// idRef is how a transcript line names a client's id, which it cannot
+// spell out: "CLIENT UNBLOCK <id:a>".
+var idRef = regexp.MustCompile(`<id:([a-z])>`)
+
+// replay runs every entry, returning what each printed; check compares
+// with the file as it goes. Client-side lines (HELP, ...) are skipped on
+// the wire and yield the file's own text.
+func replay(t *testing.T, file string, tr Transcript, cl clients, check bool) []string {
 	got := make([]string, len(tr.Entries))
 	for i, e := range tr.Entries {
-		if ClientSide(e.Line) {
-			got[i] = e.Want
-			continue
+		where := fmt.Sprintf("%s:%d: %s> %s", file, e.LineNo, e.Who(), e.Line)
+		if e.Async {
+			lines := CountLines(e.Want)
+			if !check {
+				lines = -1
+			}
+			var complete bool
+			got[i], complete = cl.received(e.Who(), lines)
+			where = fmt.Sprintf("%s:%d: %s<", file, e.LineNo, e.Who())
+			if check && !complete {
+				assert.Fail(t, "timed out waiting for what a client receives",
+					"%s: %d of %d lines came (waited up to %v):\n%s", where, CountLines(got[i]), lines, receiveWait, got[i])
+				continue
+			}
+		} else {
+			if cl.wire() && ClientSide(e.Line) {
+				got[i] = e.Want
+				continue
+			}
+			line := e.Line
+			var err error
+			for _, m := range idRef.FindAllStringSubmatch(line, -1) {
+				id, err := cl.id(m[1])
+				require.NoError(t, err, where)
+				line = strings.ReplaceAll(line, m[0], strconv.FormatInt(id, 10))
+			}
+			got[i], err = cl.run(e.Who(), line)
+			require.NoError(t, err, where)
+			got[i] = Mask(line, got[i])
 		}
-		got[i], err = c.Run(e.Line)
-		require.NoError(t, err, "%s:%d: > %s", file, e.LineNo, e.Line)
 		if check {
-			requireSame(t, file, e, got[i])
+			requireSame(t, where, e, got[i])
 		}
 	}
 	return got
 }
 
+// wireClients are a transcript's clients as TCP connections to addr,
+// dialled on first use.
+type wireClients struct {
+	t     *testing.T
+	addr  string
+	conns map[string]*Client
+	ids   map[string]int64
+	ctl   *Client // asks whether a client is blocked
+}
+
+// newWire connects client a and flushes the server for a transcript.
+func newWire(t *testing.T, addr string) *wireClients {
+	w := &wireClients{t: t, addr: addr, conns: map[string]*Client{}, ids: map[string]int64{}}
+	c, err := w.conn("a")
+	require.NoError(t, err)
+	v, err := c.Do("FLUSHALL")
+	require.NoError(t, err)
+	require.Equal(t, engine.OK, v)
+	return w
+}
+
+func (w *wireClients) conn(who string) (*Client, error) {
+	if c, ok := w.conns[who]; ok {
+		return c, nil
+	}
+	c, err := Dial(w.addr)
+	if err != nil {
+		return nil, err
+	}
+	w.t.Cleanup(func() { c.Close() })
+	v, err := c.Do("CLIENT", "ID")
+	if err != nil {
+		return nil, err
+	}
+	id := v.Int
+	c.Blocked = func() bool { return w.blocked(id) }
+	w.conns[who], w.ids[who] = c, id
+	return c, nil
+}
+
+// blocked asks the server on a connection of the harness's own whether
+// client id is blocked: "b" among its CLIENT LIST flags.
+func (w *wireClients) blocked(id int64) bool {
+	if w.ctl == nil {
+		c, err := Dial(w.addr)
+		require.NoError(w.t, err)
+		w.t.Cleanup(func() { c.Close() })
+		w.ctl = c
+	}
+	v, err := w.ctl.Do("CLIENT", "LIST", "ID", strconv.FormatInt(id, 10))
+	require.NoError(w.t, err)
+	for _, f := range strings.Fields(v.Str) {
+		if flags, ok := strings.CutPrefix(f, "flags="); ok {
+			return strings.Contains(flags, "b")
+		}
+	}
+	return false
+}
+
+func (w *wireClients) run(who, line string) (string, error) {
+	c, err := w.conn(who)
+	if err != nil {
+		return "", err
+	}
+	return c.Run(line)
+}
+
+func (w *wireClients) received(who string, lines int) (string, bool) {
+	c, err := w.conn(who)
+	require.NoError(w.t, err)
+	return c.Received(lines, receiveWait, settle)
+}
+
+func (w *wireClients) id(who string) (int64, error) {
+	_, err := w.conn(who)
+	return w.ids[who], err
+}
+
+func (w *wireClients) wire() bool { return true }
+
+// sessions are a transcript's clients as engine/cli Sessions on one engine.
+type sessions struct {
+	e     *engine.Engine
+	t     *testing.T
+	mu    sync.Mutex // guards async: pushes come with the engine locked
+	all   map[string]*cli.Session
+	async map[string][]string
+}
+
+func newSessions(t *testing.T) *sessions {
+	return &sessions{e: engine.New(engine.Options{}), t: t, all: map[string]*cli.Session{}, async: map[string][]string{}}
+}
+
+func (s *sessions) session(who string) *cli.Session {
+	if ss, ok := s.all[who]; ok {
+		return ss
+	}
+	ss := cli.NewSession(s.e, func(text string) {
+		s.mu.Lock()
+		s.async[who] = append(s.async[who], text)
+		s.mu.Unlock()
+	})
+	s.t.Cleanup(ss.Close)
+	s.all[who] = ss
+	return ss
+}
+
+func (s *sessions) run(who, line string) (string, error) { return s.session(who).Run(line), nil }
+
+// received needs no wait: the engine hands pushes over before the command
+// that caused them returns.
+func (s *sessions) received(who string, lines int) (string, bool) {
+	s.session(who)
+	s.mu.Lock()
+	text := strings.Join(s.async[who], "\n")
+	s.async[who] = nil
+	s.mu.Unlock()
+	return text, lines < 0 || CountLines(text) >= lines
+}
+
+func (s *sessions) id(who string) (int64, error) { return s.session(who).Client().ID, nil }
+
+func (s *sessions) wire() bool { return false }
+
 // requireSame checks one command's output against the transcript, ignoring
 // the order of lines where Redis leaves the order free.
-func requireSame(t *testing.T, file string, e Entry, got string) {
+func requireSame(t *testing.T, where string, e Entry, got string) {
 	t.Helper()
-	if got != e.Want && Unordered(e.Line) && SameUnordered(e.Want, got) {
+	if got != e.Want && !e.Async && Unordered(e.Line) && SameUnordered(e.Want, got) {
 		return
 	}
-	assert.Equal(t, e.Want, got, "%s:%d: > %s", file, e.LineNo, e.Line)
+	assert.Equal(t, e.Want, got, where)
 }
 
 // startRedis starts a redis-server on a free loopback port for the test.
@@ -224,6 +391,22 @@ func startServer(t *testing.T, bin string) string {
 	return ""
 }
 
+// TestSubscribeOverTheWire checks the wire client's redis-cli emulation
+// for a command with several replies against the engine's Session.
+func TestSubscribeOverTheWire(t *testing.T) {
+	requireRedis(t)
+	want := cli.NewSession(engine.New(engine.Options{}), nil).Run("SUBSCRIBE a b")
+	require.Contains(t, want, "Reading messages")
+	for name, addr := range map[string]string{"redis": startRedis(t), "ours": startServer(t, buildServer(t))} {
+		c, err := Dial(addr)
+		require.NoError(t, err)
+		got, err := c.Run("SUBSCRIBE a b")
+		c.Close()
+		require.NoError(t, err)
+		assert.Equal(t, want, got, name)
+	}
+}
+
 func TestParseRoundTrip(t *testing.T) {
 	text := "# head\n> SET a b\nOK\n# mid\n> LRANGE l 0 -1\n1) \"x\"\n2) \"y\"\n> PING\nPONG\n# tail\n"
 	tr := Parse(text)
@@ -233,6 +416,34 @@ func TestParseRoundTrip(t *testing.T) {
 	assert.Equal(t, 5, tr.Entries[1].LineNo)
 	assert.Equal(t, []string{"# tail"}, tr.Tail)
 	assert.Equal(t, text, tr.String())
+}
+
+func TestParseClients(t *testing.T) {
+	text := "a> SUBSCRIBE ch\nReading messages... (press Ctrl-C to quit)\n# b talks\nb> PUBLISH ch hi\n(integer) 1\na<\n1) \"message\"\nz<\n> PING\nPONG\n"
+	tr := Parse(text)
+	require.Len(t, tr.Entries, 5)
+	assert.Equal(t, Entry{Client: "a", Line: "SUBSCRIBE ch", LineNo: 1, Want: "Reading messages... (press Ctrl-C to quit)"}, tr.Entries[0])
+	assert.Equal(t, Entry{Comments: []string{"# b talks"}, Client: "b", Line: "PUBLISH ch hi", LineNo: 4, Want: "(integer) 1"}, tr.Entries[1])
+	assert.Equal(t, Entry{Client: "a", Async: true, LineNo: 6, Want: "1) \"message\""}, tr.Entries[2])
+	assert.Equal(t, Entry{Client: "z", Async: true, LineNo: 8}, tr.Entries[3])
+	assert.Equal(t, "a", tr.Entries[4].Who())
+	assert.Equal(t, "b", tr.Entries[1].Who())
+	assert.Equal(t, text, tr.String())
+	// Output lines that only look alike stay output.
+	tr = Parse("> GET k\na<b\nab> x\n")
+	require.Len(t, tr.Entries, 1)
+	assert.Equal(t, "a<b\nab> x", tr.Entries[0].Want)
+}
+
+func TestMask(t *testing.T) {
+	tests := []struct{ line, out, want string }{
+		{"HELLO 3", "3# \"proto\" => (integer) 3\n4# \"id\" => (integer) 17", "3# \"proto\" => (integer) 3\n4# \"id\" => (integer) <id>"},
+		{"hello 2", " 7) \"id\"\n 8) (integer) 5\n 9) \"mode\"", " 7) \"id\"\n 8) (integer) <id>\n 9) \"mode\""},
+		{"LRANGE l 0 -1", "1) \"id\"\n2) (integer) 5", "1) \"id\"\n2) (integer) 5"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Mask(tt.line, tt.out), tt.line)
+	}
 }
 
 func TestClientSide(t *testing.T) {
@@ -258,6 +469,8 @@ func TestSameUnordered(t *testing.T) {
 		assert.Equal(t, tt.want, SameUnordered(tt.a, tt.b), "%q vs %q", tt.a, tt.b)
 	}
 	assert.True(t, Unordered("SMEMBERS s"))
+	assert.True(t, Unordered("PUBSUB CHANNELS"))
+	assert.False(t, Unordered("PUBSUB NUMSUB a b"))
 	assert.False(t, Unordered("GET k"))
 }
 

@@ -24,6 +24,8 @@ var (
 	browser context.Context
 	// browserMissing says why there is no browser, when there is none.
 	browserMissing string
+	// distDir is the built site the tests serve.
+	distDir string
 )
 
 func chromiumPath() string {
@@ -71,6 +73,7 @@ func testMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	distDir = dist
 	srv := &http.Server{Handler: site.Handler(dist), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()

@@ -61,6 +61,18 @@ func (c *Client) Blocked() bool { return c.blocked != nil }
 // BlockedClients returns how many clients are blocked.
 func (e *Engine) BlockedClients() int { return e.blockedCount }
 
+// blockedWithTimeout counts the blocked clients that have a timeout, as
+// INFO's clients_in_timeout_table does.
+func (e *Engine) blockedWithTimeout() int {
+	n := 0
+	for _, c := range e.clients {
+		if c.blocked != nil && c.blocked.deadline != 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // unblock removes the client from every key it waits on.
 func (e *Engine) unblock(b *blockState) {
 	for _, k := range b.keys {

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -201,7 +200,7 @@ func (x *Ctx) Modified(key string) {
 
 // WrongArgs returns the arity error for the running command.
 func (x *Ctx) WrongArgs() Value {
-	return Err(fmt.Sprintf(ErrWrongArgs, x.Cmd.FullName()))
+	return Err(errorf(ErrWrongArgs, x.Cmd.FullName()))
 }
 
 // unknownCommand builds Redis's reply to a command it does not know.
@@ -221,7 +220,7 @@ func unknownCommand(args []string) Value {
 	if len(name) > 128 {
 		name = name[:128]
 	}
-	return Err(sanitizeError(fmt.Sprintf("ERR unknown command '%s', with args beginning with: %s", name, b.String())))
+	return Err(sanitizeError("ERR unknown command '" + name + "', with args beginning with: " + b.String()))
 }
 
 // sanitizeError replaces line breaks, which would break the protocol, with

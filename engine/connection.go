@@ -443,6 +443,9 @@ func clientInfoLine(x *Ctx, c *Client) string {
 	if multi >= 0 {
 		flags += "x"
 	}
+	if c.Blocked() {
+		flags += "b"
+	}
 	if flags == "" {
 		flags = "N"
 	}

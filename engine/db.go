@@ -95,7 +95,7 @@ func (db *DB) Exists(key string, now int64) bool { return db.Lookup(key, now) !=
 // Set stores o at key and clears any time to live, as SET does.
 func (db *DB) Set(key string, o *Object) {
 	if o.lru == 0 {
-		o.lru = db.engine.clock().UnixMilli()
+		o.lru = db.engine.nowMs()
 	}
 	db.keys[key] = o
 	if len(db.expires) > 0 {
@@ -106,7 +106,7 @@ func (db *DB) Set(key string, o *Object) {
 // Replace stores o at key and keeps its time to live.
 func (db *DB) Replace(key string, o *Object) {
 	if o.lru == 0 {
-		o.lru = db.engine.clock().UnixMilli()
+		o.lru = db.engine.nowMs()
 	}
 	db.keys[key] = o
 }
@@ -187,4 +187,23 @@ func (db *DB) activeExpire(now int64, budget int) int {
 		}
 	}
 	return removed
+}
+
+// lookupAs returns the value of type t at key, for a command that reads
+// it (counting a keyspace hit or miss) or writes it: the zero T when the
+// key is missing, ok false when it holds another type.
+func lookupAs[T any](x *Ctx, key string, t ObjType, read bool) (v T, ok bool) {
+	var o *Object
+	if read {
+		o = x.DB.Read(key, x.Now)
+	} else {
+		o = x.DB.Lookup(key, x.Now)
+	}
+	if o == nil {
+		return v, true
+	}
+	if o.Type != t {
+		return v, false
+	}
+	return o.Val.(T), true
 }

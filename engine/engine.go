@@ -5,7 +5,6 @@
 package engine
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -47,6 +46,13 @@ type Engine struct {
 	// until the command (and the clients it unblocked) are done.
 	journal func([]Write)
 	pending []Write
+
+	// persist is the storage behind SAVE and friends (persistence.go).
+	persist persistState
+
+	// now is the time of the running command, so that stamping values
+	// does not read the clock again.
+	now int64
 }
 
 // Write is one change a command made to the dataset: what ran, on which
@@ -60,6 +66,9 @@ type Write struct {
 	// InExec is set for the commands an EXEC ran, which must be replayed
 	// as one transaction.
 	InExec bool
+	// Now is the command's time in Unix milliseconds: replaying the write
+	// at the same time reproduces its expiries.
+	Now int64
 }
 
 // DBKey names a key in a numbered database.
@@ -79,7 +88,7 @@ func (e *Engine) SetJournal(fn func([]Write)) {
 
 // record queues a write for the journal.
 func (e *Engine) record(x *Ctx, args []string, reply Value) {
-	e.pending = append(e.pending, Write{DB: x.DB.ID, Args: args, Reply: reply, Keys: x.modified, InExec: x.Client.execing})
+	e.pending = append(e.pending, Write{DB: x.DB.ID, Args: args, Reply: reply, Keys: x.modified, InExec: x.Client.execing, Now: x.Now})
 }
 
 type stats struct {
@@ -173,15 +182,27 @@ func (e *Engine) Exec(c *Client, args []string) Value {
 
 // ExecBatch runs several commands for c under one lock, handing each reply
 // to emit in order; a pipelining front end uses it to pay for locking once.
-func (e *Engine) ExecBatch(c *Client, cmds [][]string, emit func(Value)) {
+// It stops after a command that closes the client (QUIT) or leaves it
+// blocked, and returns how many commands it ran: as in Redis, a blocked
+// client's further commands wait until its reply has been pushed.
+func (e *Engine) ExecBatch(c *Client, cmds [][]string, emit func(Value)) int {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, args := range cmds {
+	for i, args := range cmds {
 		emit(e.exec(c, args))
-		if c.CloseAfterReply {
-			return
+		if c.CloseAfterReply || c.blocked != nil {
+			return i + 1
 		}
 	}
+	return len(cmds)
+}
+
+// IsBlocked reports whether c waits for a blocking command's reply, taking
+// the engine lock (Client.Blocked is for code that already holds it).
+func (e *Engine) IsBlocked(c *Client) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return c.blocked != nil
 }
 
 func (e *Engine) exec(c *Client, args []string) Value {
@@ -191,6 +212,10 @@ func (e *Engine) exec(c *Client, args []string) Value {
 	cmd, errv := resolve(args)
 	if errv == nil && c.Proto == 2 && c.subs.count() > 0 && !allowedWhenSubscribed(cmd) {
 		v := Err("ERR Can't execute '" + cmd.FullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context")
+		errv = &v
+	}
+	if errv == nil && c.multi != nil && cmd.HasFlag("no_multi") {
+		v := Err("ERR Command not allowed inside a transaction")
 		errv = &v
 	}
 	if errv != nil {
@@ -235,13 +260,13 @@ func resolve(args []string) (*Command, *Value) {
 	if cmd.Subcommands != nil && len(args) >= 2 {
 		sub := cmd.Subcommand(args[1])
 		if sub == nil {
-			v := Err(sanitizeError(fmt.Sprintf(ErrUnknownSubcmd, args[1], upper(cmd.Name))))
+			v := Err(sanitizeError(errorf(ErrUnknownSubcmd, args[1], upper(cmd.Name))))
 			return nil, &v
 		}
 		cmd = sub
 	}
 	if !checkArity(cmd.Arity, len(args)) || cmd.Run == nil {
-		v := Err(fmt.Sprintf(ErrWrongArgs, cmd.FullName()))
+		v := Err(errorf(ErrWrongArgs, cmd.FullName()))
 		return cmd, &v
 	}
 	return cmd, nil
@@ -252,9 +277,10 @@ func resolve(args []string) (*Command, *Value) {
 func (e *Engine) call(c *Client, cmd *Command, args []string) (reply Value) {
 	now := e.clock()
 	x := &Ctx{Engine: e, Client: c, Cmd: cmd, Args: args, DB: e.dbs[c.DB], Now: now.UnixMilli()}
+	e.now = x.Now
 	defer func() {
 		if r := recover(); r != nil {
-			reply = Err(fmt.Sprintf("ERR internal error in '%s': %v", cmd.FullName(), r))
+			reply = Err("ERR internal error in '" + cmd.FullName() + "': " + panicText(r))
 		}
 	}()
 	e.stats.commands++
@@ -284,6 +310,14 @@ func (e *Engine) Tick() {
 // DB returns database i, for tests and front ends that show the keyspace.
 // Callers must not use it while commands run concurrently.
 func (e *Engine) DB(i int) *DB { return e.dbs[i] }
+
+// nowMs returns the running command's time, or the clock's outside one.
+func (e *Engine) nowMs() int64 {
+	if e.now != 0 {
+		return e.now
+	}
+	return e.clock().UnixMilli()
+}
 
 // keyModified is called for every change to key; WATCH and blocking
 // commands hook in here.

@@ -248,20 +248,8 @@ const (
 )
 
 // hashAt returns the hash at key: nil when missing, ok false for another type.
-func hashAt(x *Ctx, key string, read bool) (h *hash, ok bool) {
-	var o *Object
-	if read {
-		o = x.DB.Read(key, x.Now)
-	} else {
-		o = x.DB.Lookup(key, x.Now)
-	}
-	if o == nil {
-		return nil, true
-	}
-	if o.Type != TypeHash {
-		return nil, false
-	}
-	return o.Val.(*hash), true
+func hashAt(x *Ctx, key string, read bool) (*hash, bool) {
+	return lookupAs[*hash](x, key, TypeHash, read)
 }
 
 // hashForWrite returns the hash at key, creating an empty one when missing.

@@ -21,7 +21,7 @@ func TestJournalRecordsWritesOnly(t *testing.T) {
 	e.Exec(c, []string{"DEL", "nothing"})
 	e.Exec(c, []string{"RPUSH", "q", "a"})
 	require.Len(t, got, 2)
-	assert.Equal(t, Write{DB: 0, Args: []string{"SET", "k", "v"}, Reply: OK, Keys: []DBKey{{0, "k"}}}, got[0][0])
+	assert.Equal(t, Write{DB: 0, Args: []string{"SET", "k", "v"}, Reply: OK, Keys: []DBKey{{0, "k"}}, Now: 1_700_000_000_000}, got[0][0])
 	assert.Equal(t, 2, got[1][0].DB)
 
 	// A transaction's writes arrive together, marked, without EXEC itself.

@@ -367,20 +367,8 @@ var wrongType = Err(ErrWrongType)
 
 // listAt returns the list at key for a command that reads it: nil when the
 // key is missing, ok false when it holds another type.
-func listAt(x *Ctx, key string, read bool) (l *list, ok bool) {
-	var o *Object
-	if read {
-		o = x.DB.Read(key, x.Now)
-	} else {
-		o = x.DB.Lookup(key, x.Now)
-	}
-	if o == nil {
-		return nil, true
-	}
-	if o.Type != TypeList {
-		return nil, false
-	}
-	return o.Val.(*list), true
+func listAt(x *Ctx, key string, read bool) (*list, bool) {
+	return lookupAs[*list](x, key, TypeList, read)
 }
 
 // listPop removes one element from the head or tail of the list at key and

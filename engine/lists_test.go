@@ -29,6 +29,9 @@ func TestBlockingPopServedByPush(t *testing.T) {
 	require.Equal(t, None, e.Exec(c2, []string{"BLPOP", "b", "0"}))
 	assert.True(t, c1.Blocked())
 	assert.Equal(t, 2, e.BlockedClients())
+	info := e.Exec(writer, []string{"INFO", "clients"}).Str
+	assert.Contains(t, info, "blocked_clients:2\r\n")
+	assert.Contains(t, info, "clients_in_timeout_table:0\r\n", "both wait forever")
 
 	// One element on b goes to the client that blocked first.
 	assert.Equal(t, Int(1), e.Exec(writer, []string{"RPUSH", "b", "x"}))

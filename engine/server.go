@@ -323,9 +323,9 @@ func infoFields(x *Ctx, section string) [][2]string {
 			{"maxclients", "10000"},
 			{"client_recent_max_input_buffer", "0"},
 			{"client_recent_max_output_buffer", "0"},
-			{"blocked_clients", "0"},
+			{"blocked_clients", itoa(e.blockedCount)},
 			{"tracking_clients", "0"},
-			{"clients_in_timeout_table", "0"},
+			{"clients_in_timeout_table", itoa(e.blockedWithTimeout())},
 		}
 	case "memory":
 		var ms runtime.MemStats
@@ -386,38 +386,7 @@ func infoFields(x *Ctx, section string) [][2]string {
 			{"lazyfreed_objects", "0"},
 		}
 	case "persistence":
-		return [][2]string{
-			{"loading", "0"},
-			{"async_loading", "0"},
-			{"current_cow_peak", "0"},
-			{"current_cow_size", "0"},
-			{"current_cow_size_age", "0"},
-			{"current_fork_perc", "0.00"},
-			{"current_save_keys_processed", "0"},
-			{"current_save_keys_total", "0"},
-			{"rdb_changes_since_last_save", i64(e.dirty)},
-			{"rdb_bgsave_in_progress", "0"},
-			{"rdb_last_save_time", i64(e.started.Unix())},
-			{"rdb_last_bgsave_status", "ok"},
-			{"rdb_last_bgsave_time_sec", "-1"},
-			{"rdb_current_bgsave_time_sec", "-1"},
-			{"rdb_saves", "0"},
-			{"rdb_last_cow_size", "0"},
-			{"rdb_last_load_keys_expired", "0"},
-			{"rdb_last_load_keys_loaded", "0"},
-			{"aof_enabled", "0"},
-			{"aof_rewrite_in_progress", "0"},
-			{"aof_rewrite_scheduled", "0"},
-			{"aof_last_rewrite_time_sec", "-1"},
-			{"aof_current_rewrite_time_sec", "-1"},
-			{"aof_last_bgrewrite_status", "ok"},
-			{"aof_rewrites", "0"},
-			{"aof_rewrites_consecutive_failures", "0"},
-			{"aof_last_write_status", "ok"},
-			{"aof_last_cow_size", "0"},
-			{"module_fork_in_progress", "0"},
-			{"module_fork_last_cow_size", "0"},
-		}
+		return e.persistenceInfo()
 	case "stats":
 		st := e.stats
 		out := [][2]string{

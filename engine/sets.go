@@ -249,20 +249,8 @@ const (
 )
 
 // setAt returns the set at key: nil when missing, ok false for another type.
-func setAt(x *Ctx, key string, read bool) (s *set, ok bool) {
-	var o *Object
-	if read {
-		o = x.DB.Read(key, x.Now)
-	} else {
-		o = x.DB.Lookup(key, x.Now)
-	}
-	if o == nil {
-		return nil, true
-	}
-	if o.Type != TypeSet {
-		return nil, false
-	}
-	return o.Val.(*set), true
+func setAt(x *Ctx, key string, read bool) (*set, bool) {
+	return lookupAs[*set](x, key, TypeSet, read)
 }
 
 // setReply answers members as a set reply.

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -537,7 +536,7 @@ func strExpireAt(x *Ctx, arg string, flags int) (int64, *Value) {
 	}
 	seconds := flags&(strEX|strEXAT) != 0
 	bad := func() (int64, *Value) {
-		e := Err(fmt.Sprintf(ErrInvalidExpire, x.Cmd.FullName()))
+		e := Err(errorf(ErrInvalidExpire, x.Cmd.FullName()))
 		return 0, &e
 	}
 	if ms <= 0 || (seconds && ms > (1<<63-1)/1000) {

@@ -230,7 +230,7 @@ type lexBound struct {
 	inf int
 }
 
-// cmpLex orders a member against a bound, treating "-" as below and "+" as
+// cmpLexBound orders a member against a bound, treating "-" as below and "+" as
 // above every string.
 func cmpLexBound(member string, b *lexBound) int {
 	switch {

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -219,11 +218,12 @@ func init() {
 			FirstKey: 1, LastKey: 1, Step: 1,
 			KeySpecs: []KeySpec{{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0}},
 			Group:    "sorted-set", Since: "1.0.5",
-			Complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
-			Summary:    "Returns the members of a sorted set whose scores fall within a range.",
-			DocFlags:   []string{"deprecated"},
-			ReplacedBy: "`ZRANGE` with the `BYSCORE` argument",
-			History:    [][2]string{{"2.0.0", "Added the `WITHSCORES` modifier."}},
+			Complexity:      "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
+			Summary:         "Returns the members of a sorted set whose scores fall within a range.",
+			DocFlags:        []string{"deprecated"},
+			DeprecatedSince: "6.2.0",
+			ReplacedBy:      "`ZRANGE` with the `BYSCORE` argument",
+			History:         [][2]string{{"2.0.0", "Added the `WITHSCORES` modifier."}},
 			Args: []Arg{
 				{Name: "key", Type: ArgKey},
 				{Name: "min", Type: ArgDouble},
@@ -241,11 +241,12 @@ func init() {
 			FirstKey: 1, LastKey: 1, Step: 1,
 			KeySpecs: []KeySpec{{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0}},
 			Group:    "sorted-set", Since: "2.2.0",
-			Complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
-			Summary:    "Returns the members of a sorted set whose scores fall within a range, highest score first.",
-			DocFlags:   []string{"deprecated"},
-			ReplacedBy: "`ZRANGE` with the `REV` and `BYSCORE` arguments",
-			History:    [][2]string{{"2.1.6", "`min` and `max` can be exclusive."}},
+			Complexity:      "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
+			Summary:         "Returns the members of a sorted set whose scores fall within a range, highest score first.",
+			DocFlags:        []string{"deprecated"},
+			DeprecatedSince: "6.2.0",
+			ReplacedBy:      "`ZRANGE` with the `REV` and `BYSCORE` arguments",
+			History:         [][2]string{{"2.1.6", "`min` and `max` can be exclusive."}},
 			Args: []Arg{
 				{Name: "key", Type: ArgKey},
 				{Name: "max", Type: ArgDouble},
@@ -263,10 +264,11 @@ func init() {
 			FirstKey: 1, LastKey: 1, Step: 1,
 			KeySpecs: []KeySpec{{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0}},
 			Group:    "sorted-set", Since: "2.8.9",
-			Complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
-			Summary:    "Returns the members of a sorted set within a lexicographical range.",
-			DocFlags:   []string{"deprecated"},
-			ReplacedBy: "`ZRANGE` with the `BYLEX` argument",
+			Complexity:      "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
+			Summary:         "Returns the members of a sorted set within a lexicographical range.",
+			DocFlags:        []string{"deprecated"},
+			DeprecatedSince: "6.2.0",
+			ReplacedBy:      "`ZRANGE` with the `BYLEX` argument",
 			Args: []Arg{
 				{Name: "key", Type: ArgKey},
 				{Name: "min", Type: ArgString},
@@ -283,10 +285,11 @@ func init() {
 			FirstKey: 1, LastKey: 1, Step: 1,
 			KeySpecs: []KeySpec{{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0}},
 			Group:    "sorted-set", Since: "2.8.9",
-			Complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
-			Summary:    "Returns the members of a sorted set within a lexicographical range, in reverse order.",
-			DocFlags:   []string{"deprecated"},
-			ReplacedBy: "`ZRANGE` with the `REV` and `BYLEX` arguments",
+			Complexity:      "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).",
+			Summary:         "Returns the members of a sorted set within a lexicographical range, in reverse order.",
+			DocFlags:        []string{"deprecated"},
+			DeprecatedSince: "6.2.0",
+			ReplacedBy:      "`ZRANGE` with the `REV` and `BYLEX` arguments",
 			Args: []Arg{
 				{Name: "key", Type: ArgKey},
 				{Name: "max", Type: ArgString},
@@ -303,10 +306,11 @@ func init() {
 			FirstKey: 1, LastKey: 1, Step: 1,
 			KeySpecs: []KeySpec{{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0}},
 			Group:    "sorted-set", Since: "1.2.0",
-			Complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.",
-			Summary:    "Returns the members of a sorted set between two positions, highest score first.",
-			DocFlags:   []string{"deprecated"},
-			ReplacedBy: "`ZRANGE` with the `REV` argument",
+			Complexity:      "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.",
+			Summary:         "Returns the members of a sorted set between two positions, highest score first.",
+			DocFlags:        []string{"deprecated"},
+			DeprecatedSince: "6.2.0",
+			ReplacedBy:      "`ZRANGE` with the `REV` argument",
 			Args: []Arg{
 				{Name: "key", Type: ArgKey},
 				{Name: "start", Type: ArgInteger},
@@ -587,6 +591,22 @@ func init() {
 			},
 			Run: cmdZintercard,
 		},
+		&Command{
+			Name: "zscan", Arity: -3, Flags: []string{"readonly"}, ACL: []string{"read", "sortedset", "slow"},
+			FirstKey: 1, LastKey: 1, Step: 1,
+			KeySpecs: []KeySpec{{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0}},
+			Tips:     []string{"nondeterministic_output"},
+			Group:    "sorted-set", Since: "2.8.0",
+			Complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..",
+			Summary:    "Iterates over the members of a sorted set and their scores.",
+			Args: []Arg{
+				{Name: "key", Type: ArgKey},
+				{Name: "cursor", Type: ArgInteger},
+				{Name: "pattern", Type: ArgPattern, Token: "MATCH", Optional: true},
+				{Name: "count", Type: ArgInteger, Token: "COUNT", Optional: true},
+			},
+			Run: cmdZscan,
+		},
 	)
 }
 
@@ -602,7 +622,7 @@ const (
 	errWithscoresLex  = "ERR syntax error, WITHSCORES not supported in combination with BYLEX"
 	errWeightFloat    = "ERR weight value is not a float"
 	errAtLeastOneKey  = "ERR at least 1 input key is needed for '%s' command"
-	errZLimitNegative  = "ERR LIMIT can't be negative"
+	errZLimitNegative = "ERR LIMIT can't be negative"
 	errOutOfRange     = "ERR value is out of range"
 	errLongRangeRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807"
 )
@@ -612,20 +632,8 @@ type setMembers interface{ Members() []string }
 
 // zsetAt returns the sorted set at key: nil when the key is missing, ok
 // false when it holds another type. read counts a keyspace hit or miss.
-func zsetAt(x *Ctx, key string, read bool) (z *zset, ok bool) {
-	var o *Object
-	if read {
-		o = x.DB.Read(key, x.Now)
-	} else {
-		o = x.DB.Lookup(key, x.Now)
-	}
-	if o == nil {
-		return nil, true
-	}
-	if o.Type != TypeZSet {
-		return nil, false
-	}
-	return o.Val.(*zset), true
+func zsetAt(x *Ctx, key string, read bool) (*zset, bool) {
+	return lookupAs[*zset](x, key, TypeZSet, read)
 }
 
 // resp3 reports whether the client speaks RESP3, where scored replies nest
@@ -785,6 +793,7 @@ func parseLexBound(s string) (lexBound, bool) {
 	return lexBound{}, false
 }
 
+// parseLexRange reads the two ends of a lex range.
 func parseLexRange(min, max string) (lexRange, bool) {
 	a, ok1 := parseLexBound(min)
 	b, ok2 := parseLexBound(max)
@@ -796,6 +805,8 @@ func parseLexRange(min, max string) (lexRange, bool) {
 func cmdZadd(x *Ctx) Value    { return zaddGeneric(x, false) }
 func cmdZincrby(x *Ctx) Value { return zaddGeneric(x, true) }
 
+// zaddGeneric runs ZADD and ZINCRBY. ZINCRBY goes through the same flag
+// parsing, as in Redis, so "ZINCRBY key nx member" is a syntax error.
 func zaddGeneric(x *Ctx, incr bool) Value {
 	var nx, xx, gt, lt, ch bool
 	args := x.Args
@@ -1298,6 +1309,8 @@ func zpopFrom(x *Ctx, key string, z *zset, max bool, count int64, visit func(mem
 	x.Modified(key)
 }
 
+// zpopGeneric runs ZPOPMIN and ZPOPMAX. Under RESP3 an explicit count
+// nests each member with its score; without one the pair stays flat.
 func zpopGeneric(x *Ctx, max bool) Value {
 	if len(x.Args) > 3 {
 		return Err(ErrSyntax)
@@ -1343,6 +1356,8 @@ func bzpopServe(max bool) func(x *Ctx, key string) (Value, bool) {
 	}
 }
 
+// bzpopGeneric runs BZPOPMIN and BZPOPMAX: the first non-empty key is
+// served at once, a key of another type before it is an error.
 func bzpopGeneric(x *Ctx, max bool) Value {
 	timeout, errv := parseTimeout(x.Args[len(x.Args)-1])
 	if errv != nil {
@@ -1499,6 +1514,8 @@ func cmdZrandmember(x *Ctx) Value {
 	return Bulk(z.At(rand.IntN(z.Len())).member)
 }
 
+// zrandWithCount answers ZRANDMEMBER with a count. Like Redis it honours
+// any count: a huge negative one builds a reply that large.
 func zrandWithCount(x *Ctx, count int64, withscores bool) Value {
 	z, ok := zsetAt(x, x.Args[1], true)
 	if !ok {
@@ -1642,7 +1659,7 @@ func zsetOp(x *Ctx, dst string, at int, op zsetOpKind, cardOnly bool) Value {
 		return Err(ErrNotInteger)
 	}
 	if setnum < 1 {
-		return Err(fmt.Sprintf(errAtLeastOneKey, x.Cmd.FullName()))
+		return Err(errorf(errAtLeastOneKey, x.Cmd.FullName()))
 	}
 	if setnum > int64(len(args)-(at+1)) {
 		return Err(ErrSyntax)
@@ -1801,3 +1818,26 @@ func cmdZunionstore(x *Ctx) Value { return zsetOp(x, x.Args[1], 2, zopUnion, fal
 func cmdZinterstore(x *Ctx) Value { return zsetOp(x, x.Args[1], 2, zopInter, false) }
 func cmdZdiffstore(x *Ctx) Value  { return zsetOp(x, x.Args[1], 2, zopDiff, false) }
 func cmdZintercard(x *Ctx) Value  { return zsetOp(x, "", 1, zopInter, true) }
+
+// ---- ZSCAN
+
+// cmdZscan answers the whole set in one reply, in score order, as Redis
+// does for a listpack; see elemScanReply for why that is a valid scan.
+func cmdZscan(x *Ctx) Value {
+	o, errv := parseElemScan(x.Args)
+	if errv != nil {
+		return *errv
+	}
+	z, ok := zsetAt(x, x.Args[1], true)
+	if !ok {
+		return wrongType
+	}
+	var elems []string
+	if z != nil {
+		elems = make([]string, 0, 2*z.Len())
+		for n := z.first(); n != nil; n = n.next() {
+			elems = append(elems, n.member, FormatDouble(n.score))
+		}
+	}
+	return elemScanReply(o, elems, 2)
+}

@@ -40,6 +40,16 @@ func TestWasmDepsStayLean(t *testing.T) {
 	}
 }
 
+// TestWasmDepsHaveNoFmtOrBig keeps out fmt (about 170 KB gzipped with
+// the os and reflect code it drags in) and math/big (which imports fmt):
+// the engine formats its errors and emulates long doubles without them.
+func TestWasmDepsHaveNoFmtOrBig(t *testing.T) {
+	deps := goList(t, wasmEnv, "-deps", "redisplay/wasm")
+	require.Contains(t, deps, "redisplay/engine", "the wasm build must link the engine")
+	assert.NotContains(t, deps, "fmt")
+	assert.NotContains(t, deps, "math/big")
+}
+
 // TestOnlyWasmImportsSyscallJS checks direct imports: syscall/js reaches
 // every js build through package syscall, so -deps would always list it.
 func TestOnlyWasmImportsSyscallJS(t *testing.T) {

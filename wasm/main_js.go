@@ -1,19 +1,34 @@
 // Command wasm is the browser build of redisplay: a thin bridge that exposes
-// one engine and its redis-cli sessions to JavaScript as the global object
+// engines and their redis-cli sessions to JavaScript as the global object
 // `redisplay`. It is the only package that imports syscall/js.
+//
+// One wasm instance can hold several engines (separate keyspaces): the
+// default engine 0, which the main page uses, and any made by newEngine, so
+// that several <redis-playground> widgets on one page share the download and
+// the Go runtime but not their data.
 //
 // The JavaScript API (all synchronous; ids are small integers):
 //
-//	redisplay.newSession(onPush?) → id      onPush(text) receives later output
+//	redisplay.newEngine()                   → engine id (1, 2, ...)
+//	redisplay.closeEngine(engineId)         closes its sessions and drops its data
+//	redisplay.newSession(onPush?)           → session id on engine 0
+//	redisplay.newSession(engineId, onPush?) → session id on that engine (-1 if none)
 //	redisplay.run(id, line)       → {output, prompt, clear, waiting, closed}
 //	redisplay.prompt(id)          → "127.0.0.1:6379> "
 //	redisplay.waiting(id)         → true while a blocked command (BLPOP) waits
+//	redisplay.subscribed(id)      → true in pub/sub mode (after SUBSCRIBE)
+//	redisplay.keepInHistory(line) → false for blank lines and lines with a password
 //	redisplay.hint(id, line)      → " key value [NX|XX] ..."
 //	redisplay.complete(id, line)  → ["SET", "SETEX", ...]
 //	redisplay.close(id)
+//	redisplay.inspect(id, ref, limit) → {db, total, keys: [{key, ref, type, ttl}], key}
+//	    the keys of the session's database and the contents of the key named
+//	    by ref (a redis-cli quoted name from keys[i].ref; "" for none)
 //
-// Once the object is in place, main calls globalThis.redisplayReady(api) if
-// the page defined it, so the page never has to poll.
+// onPush(text) receives output that arrives later (pub/sub messages, the
+// reply of a blocked command). Once the object is in place, main calls
+// globalThis.redisplayReady(api) if the page defined it, so the page never
+// has to poll.
 package main
 
 import (
@@ -27,34 +42,69 @@ import (
 // tickEvery matches Redis's default hz of 10 for the active expiry sweep.
 const tickEvery = 100 * time.Millisecond
 
+// defaultEngine is the id of the engine that exists from the start.
+const defaultEngine = 0
+
 type bridge struct {
-	engine   *engine.Engine
-	sessions map[int]*cli.Session
-	nextID   int
-	object   js.Value
+	engines    map[int]*engine.Engine
+	sessions   map[int]*session
+	nextEngine int
+	nextID     int
+	object     js.Value
+}
+
+// session is a redis-cli session and the engine it talks to.
+type session struct {
+	*cli.Session
+	engine int
+}
+
+func newBridge() *bridge {
+	return &bridge{
+		engines:  map[int]*engine.Engine{defaultEngine: engine.New(engine.Options{})},
+		sessions: map[int]*session{},
+	}
 }
 
 func main() {
 	// The marks split the page's start-up time into download and compile,
 	// Go runtime start, and engine start (see e2e's TestPageReadyTime).
 	js.Global().Get("performance").Call("mark", "redisplay-go-main")
-	b := &bridge{engine: engine.New(engine.Options{}), sessions: map[int]*cli.Session{}}
+	b := newBridge()
 	b.object = js.Global().Get("Object").New()
 	// Each js.FuncOf is made once and lives as long as the program, so
 	// none is ever released.
-	b.object.Set("newSession", js.FuncOf(b.newSession))
-	b.object.Set("run", js.FuncOf(b.run))
-	b.object.Set("prompt", js.FuncOf(b.prompt))
-	b.object.Set("waiting", js.FuncOf(b.waiting))
-	b.object.Set("hint", js.FuncOf(b.hint))
-	b.object.Set("complete", js.FuncOf(b.complete))
-	b.object.Set("close", js.FuncOf(b.close))
+	for name, fn := range map[string]func(js.Value, []js.Value) any{
+		"newEngine":     b.newEngine,
+		"closeEngine":   b.closeEngine,
+		"newSession":    b.newSession,
+		"run":           b.run,
+		"prompt":        b.prompt,
+		"waiting":       b.waiting,
+		"subscribed":    b.subscribed,
+		"inspect":       b.inspect,
+		"keepInHistory": keepInHistory,
+		"hint":          b.hint,
+		"complete":      b.complete,
+		"close":         b.close,
+	} {
+		b.object.Set(name, js.FuncOf(fn))
+	}
 	js.Global().Set("redisplay", b.object)
 
 	go func() {
 		t := time.NewTicker(tickEvery)
+		var engines []*engine.Engine
 		for range t.C {
-			b.engine.Tick()
+			// A copy, because a Tick that waits for an engine's lock lets
+			// JavaScript callbacks run and change the map meanwhile.
+			engines = engines[:0]
+			for _, e := range b.engines {
+				engines = append(engines, e)
+			}
+			for _, e := range engines {
+				e.Tick()
+			}
 		}
 	}()
 
@@ -65,7 +115,43 @@ func main() {
 	select {}
 }
 
+func (b *bridge) newEngine(_ js.Value, _ []js.Value) any {
+	b.nextEngine++
+	b.engines[b.nextEngine] = engine.New(engine.Options{})
+	return b.nextEngine
+}
+
+func (b *bridge) closeEngine(_ js.Value, args []js.Value) any {
+	if len(args) == 0 || args[0].Type() != js.TypeNumber {
+		return nil
+	}
+	id := args[0].Int()
+	if id == defaultEngine {
+		// The main page's engine lives as long as the page.
+		return nil
+	}
+	for sid, s := range b.sessions {
+		if s.engine == id {
+			s.Close()
+			delete(b.sessions, sid)
+		}
+	}
+	delete(b.engines, id)
+	return nil
+}
+
+// newSession accepts (onPush?) for the default engine, as the first
+// version of the API did, or (engineId, onPush?).
 func (b *bridge) newSession(_ js.Value, args []js.Value) any {
+	engineID := defaultEngine
+	if len(args) > 0 && args[0].Type() == js.TypeNumber {
+		engineID = args[0].Int()
+		args = args[1:]
+	}
+	e, ok := b.engines[engineID]
+	if !ok {
+		return -1
+	}
 	var push func(string)
 	if len(args) > 0 && args[0].Type() == js.TypeFunction {
 		onPush := args[0]
@@ -74,12 +160,12 @@ func (b *bridge) newSession(_ js.Value, args []js.Value) any {
 		push = func(text string) { onPush.Invoke(text) }
 	}
 	b.nextID++
-	b.sessions[b.nextID] = cli.NewSession(b.engine, push)
+	b.sessions[b.nextID] = &session{Session: cli.NewSession(e, push), engine: engineID}
 	return b.nextID
 }
 
 // session returns the session named by args[0], or nil.
-func (b *bridge) session(args []js.Value) *cli.Session {
+func (b *bridge) session(args []js.Value) *session {
 	if len(args) == 0 || args[0].Type() != js.TypeNumber {
 		return nil
 	}
@@ -127,6 +213,18 @@ func (b *bridge) waiting(_ js.Value, args []js.Value) any {
 	return false
 }
 
+func (b *bridge) subscribed(_ js.Value, args []js.Value) any {
+	if s := b.session(args); s != nil {
+		return s.Subscribed()
+	}
+	return false
+}
+
+// keepInHistory takes the line as its only argument: it needs no session.
+func keepInHistory(_ js.Value, args []js.Value) any {
+	return len(args) > 0 && args[0].Type() == js.TypeString && cli.KeepInHistory(args[0].String())
+}
+
 func (b *bridge) hint(_ js.Value, args []js.Value) any {
 	if s := b.session(args); s != nil {
 		return s.Hint(line(args))
@@ -153,4 +251,86 @@ func (b *bridge) close(_ js.Value, args []js.Value) any {
 		delete(b.sessions, args[0].Int())
 	}
 	return nil
+}
+
+// quoted names a key as redis-cli prints it, which survives the trip
+// through JavaScript's UTF-16 strings even for keys that are not UTF-8.
+func quoted(key string) string { return cli.Format(engine.Bulk(key)) }
+
+// inspect describes the keyspace the session sees, for the page's
+// inspector. It builds plain objects by hand to keep encoding/json out.
+func (b *bridge) inspect(_ js.Value, args []js.Value) any {
+	s := b.session(args)
+	if s == nil {
+		return js.Null()
+	}
+	key := ""
+	if ref := line(args); ref != "" {
+		if argv, err := cli.Split(ref); err == nil && len(argv) == 1 {
+			key = argv[0]
+		}
+	}
+	limit := 200
+	if len(args) > 2 && args[2].Type() == js.TypeNumber {
+		limit = args[2].Int()
+	}
+	ins := s.Client().Inspect(key, limit)
+	object := js.Global().Get("Object")
+	array := js.Global().Get("Array")
+	res := object.New()
+	res.Set("db", ins.DB)
+	res.Set("total", ins.Total)
+	keys := array.New(len(ins.Keys))
+	for i, k := range ins.Keys {
+		o := object.New()
+		o.Set("key", k.Key)
+		o.Set("ref", quoted(k.Key))
+		o.Set("type", k.Type)
+		o.Set("ttl", k.TTL)
+		keys.SetIndex(i, o)
+	}
+	res.Set("keys", keys)
+	if ins.Key == nil {
+		res.Set("key", js.Null())
+		return res
+	}
+	d := ins.Key
+	o := object.New()
+	o.Set("key", d.Key)
+	o.Set("ref", quoted(d.Key))
+	o.Set("type", d.Type)
+	o.Set("encoding", d.Encoding)
+	o.Set("ttl", d.TTL)
+	o.Set("len", d.Len)
+	switch d.Type {
+	case "string":
+		o.Set("str", d.Str)
+		o.Set("quoted", quoted(d.Str))
+		// The bytes of a short value, for drawing its bits.
+		if len(d.Str) <= 8 {
+			u8 := js.Global().Get("Uint8Array").New(len(d.Str))
+			js.CopyBytesToJS(u8, []byte(d.Str))
+			o.Set("bytes", u8)
+		}
+	case "list", "set":
+		items := array.New(len(d.Elems))
+		for i, v := range d.Elems {
+			items.SetIndex(i, v)
+		}
+		o.Set("items", items)
+	case "hash":
+		items := array.New(len(d.Fields))
+		for i, f := range d.Fields {
+			items.SetIndex(i, []any{f.Field, f.Value})
+		}
+		o.Set("items", items)
+	case "zset":
+		items := array.New(len(d.Members))
+		for i, m := range d.Members {
+			items.SetIndex(i, []any{m.Member, m.Score})
+		}
+		o.Set("items", items)
+	}
+	res.Set("key", o)
+	return res
 }

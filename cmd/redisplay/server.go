@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -16,7 +17,10 @@ import (
 	"syscall"
 	"time"
 
+	hpos "github.com/hack-pad/hackpadfs/os"
+
 	"redisplay/engine"
+	"redisplay/engine/persist"
 	"redisplay/engine/resp"
 )
 
@@ -27,6 +31,9 @@ func runServer(args []string) error {
 	port := fs.Int("port", 6379, "TCP port to listen on")
 	bind := fs.String("bind", "127.0.0.1", "address to listen on")
 	procs := fs.Int("procs", defaultProcs(), "OS threads running Go code at once (GOMAXPROCS)")
+	dir := fs.String("dir", "", "directory the data is kept in and loaded from at start (none: data lives in memory only)")
+	appendOnly := fs.String("appendonly", "no", "yes: log every write to --dir (else only SAVE, BGSAVE and BGREWRITEAOF store it)")
+	appendFsync := fs.String("appendfsync", "everysec", "when the log is synced: everysec, always or no")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,6 +54,11 @@ func runServer(args []string) error {
 		return err
 	}
 	srv := newServer(nil)
+	store, err := openStore(srv, *dir, *appendOnly, *appendFsync)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sig)
@@ -55,7 +67,74 @@ func runServer(args []string) error {
 		srv.Close()
 	}()
 	fmt.Fprintf(os.Stderr, "redisplay: ready to accept connections on %s\n", ln.Addr())
-	return srv.Serve(ln)
+	err = srv.Serve(ln)
+	if store != nil {
+		// Serve has waited for the connections: nothing writes any more.
+		if cerr := store.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// openStore loads --dir into the server's engine and keeps storing its
+// writes there, flushing the log every second as appendfsync everysec
+// does. Without --dir (and without --appendonly yes, which uses the
+// current directory, as Redis does) it returns nil: data lives in memory.
+func openStore(srv *server, dir, appendOnly, fsync string) (*persist.Store, error) {
+	var aof bool
+	switch strings.ToLower(appendOnly) {
+	case "yes":
+		aof = true
+	case "no":
+	default:
+		return nil, fmt.Errorf("server: --appendonly must be yes or no, not %q", appendOnly)
+	}
+	policy, ok := persist.ParseFsync(fsync)
+	if !ok {
+		return nil, fmt.Errorf("server: --appendfsync must be everysec, always or no, not %q", fsync)
+	}
+	if dir == "" && !aof {
+		return nil, nil
+	}
+	if dir == "" {
+		dir = "."
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		return nil, err
+	}
+	fsys, err := hpos.NewFS().Sub(strings.TrimPrefix(filepath.ToSlash(abs), "/"))
+	if err != nil {
+		return nil, err
+	}
+	store, err := persist.Open(fsys, persist.Options{Engine: engine.Options{Clock: srv.clock.now}, AppendOnly: aof, Fsync: policy})
+	var corrupt *persist.CorruptError
+	if errors.As(err, &corrupt) {
+		// As Redis with aof-load-truncated: load what is whole, say so.
+		fmt.Fprintf(os.Stderr, "redisplay: %v\n", err)
+	} else if err != nil {
+		return nil, err
+	}
+	srv.eng = store.Engine()
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-srv.done:
+				return
+			case <-t.C:
+				if err := store.Flush(); err != nil {
+					fmt.Fprintf(os.Stderr, "redisplay: writing %s: %v\n", abs, err)
+				}
+			}
+		}
+	}()
+	return store, nil
 }
 
 // defaultProcs picks GOMAXPROCS for the server: commands run one at a time
@@ -149,7 +228,7 @@ func (s *server) Serve(ln net.Listener) error {
 		if s.closed {
 			s.mu.Unlock()
 			nc.Close()
-			c.cl.Close()
+			c.cl.Close() // takes the engine lock: not under s.mu
 			continue
 		}
 		s.conns[c] = struct{}{}
@@ -204,6 +283,15 @@ type conn struct {
 	rd   *resp.Reader
 	emit func(engine.Value)
 
+	// batch is the batch ExecBatch is running and emitted the number of
+	// replies it gave so far; emit uses them to spot CLIENT KILL.
+	batch   [][]string
+	emitted int
+	// quitting and blocked copy the client's CloseAfterReply and Blocked
+	// while the engine lock is held, so the connection's goroutine can read
+	// them after the batch.
+	quitting, blocked bool
+
 	mu  sync.Mutex // guards out
 	out []byte
 
@@ -213,13 +301,15 @@ type conn struct {
 	pushOnce sync.Once
 	pushed   chan struct{}
 	quit     chan struct{}
+	// unblocked is signalled when a push leaves the client unblocked.
+	unblocked chan struct{}
 }
 
 func (s *server) newConn(nc net.Conn) *conn {
 	c := &conn{srv: s, nc: nc, rd: resp.NewReader(nc),
 		out: make([]byte, 0, 4096), spare: make([]byte, 0, 4096),
-		pushed: make(chan struct{}, 1), quit: make(chan struct{})}
-	c.emit = c.append
+		pushed: make(chan struct{}, 1), quit: make(chan struct{}), unblocked: make(chan struct{}, 1)}
+	c.emit = c.reply
 	c.cl = s.eng.NewClient(c.push)
 	c.cl.Addr = nc.RemoteAddr().String()
 	c.cl.LocalAddr = nc.LocalAddr().String()
@@ -234,6 +324,34 @@ func (c *conn) append(v engine.Value) {
 	c.mu.Unlock()
 }
 
+// reply is ExecBatch's emit: it appends the reply and, after a CLIENT
+// command, closes the connections it killed. The engine only marks a killed
+// client (CloseAfterReply); its connection may sit idle in a read, so the
+// killer's goroutine closes it, here, where the engine lock makes reading
+// the mark safe.
+func (c *conn) reply(v engine.Value) {
+	c.append(v)
+	c.quitting = c.cl.CloseAfterReply
+	c.blocked = c.cl.Blocked()
+	i := c.emitted
+	c.emitted++
+	if i < len(c.batch) && strings.EqualFold(c.batch[i][0], "client") && v.Kind != engine.KindError {
+		c.srv.closeKilled(c)
+	}
+}
+
+// closeKilled closes the connections of clients marked to close, except
+// self, which closes after its own batch. The engine lock is held.
+func (s *server) closeKilled(self *conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.conns {
+		if c != self && c.cl.CloseAfterReply {
+			c.nc.Close()
+		}
+	}
+}
+
 // push receives replies that arrive outside the client's own commands
 // (pub/sub messages, a blocked command served by another client). It runs
 // with the engine locked, so it only queues and wakes the pusher.
@@ -243,6 +361,12 @@ func (c *conn) push(v engine.Value) {
 	select {
 	case c.pushed <- struct{}{}:
 	default:
+	}
+	if !c.cl.Blocked() {
+		select {
+		case c.unblocked <- struct{}{}:
+		default:
+		}
 	}
 }
 
@@ -294,23 +418,118 @@ func (c *conn) serve() {
 	}()
 	cmds := make([][]string, 0, 64)
 	for {
-		var err error
-		cmds, err = c.rd.ReadBatch(cmds[:0])
-		closing := false
-		if i := securityAttack(cmds); i >= 0 {
-			// Redis drops a connection that looks like an HTTP request
-			// (cross-protocol scripting) without answering it.
-			cmds, err, closing = cmds[:i], nil, true
-		}
+		b := c.read(cmds[:0])
+		cmds = b.cmds
 		if len(cmds) > 0 {
-			c.srv.clock.refresh()
-			c.srv.eng.ExecBatch(c.cl, cmds, c.emit)
+			if n := c.run(cmds); c.blocked {
+				c.serveBlocked(cmds[n:], b)
+				return
+			}
 			clear(cmds) // let the arguments be collected
 		}
-		if err != nil && resp.IsProtocolError(err) && !c.cl.CloseAfterReply {
-			c.append(engine.Err(err.Error()))
+		if c.finish(b) {
+			return
 		}
-		if c.flush() != nil || err != nil || closing || c.cl.CloseAfterReply {
+	}
+}
+
+// batch is one read: the complete requests, the error that ended the read
+// and whether the connection must close after them.
+type batch struct {
+	cmds    [][]string
+	err     error
+	closing bool
+}
+
+func (c *conn) read(cmds [][]string) batch {
+	cmds, err := c.rd.ReadBatch(cmds)
+	closing := false
+	if i := securityAttack(cmds); i >= 0 {
+		// Redis drops a connection that looks like an HTTP request
+		// (cross-protocol scripting) without answering it.
+		cmds, err, closing = cmds[:i], nil, true
+	}
+	return batch{cmds, err, closing}
+}
+
+// run executes cmds and returns how many ran before the client blocked or
+// asked to close.
+func (c *conn) run(cmds [][]string) int {
+	c.srv.clock.refresh()
+	c.batch, c.emitted = cmds, 0
+	n := c.srv.eng.ExecBatch(c.cl, cmds, c.emit)
+	c.batch = nil
+	return n
+}
+
+// finish answers a read's protocol error, writes the replies and reports
+// whether the connection is done.
+func (c *conn) finish(b batch) bool {
+	if b.err != nil && resp.IsProtocolError(b.err) && !c.quitting {
+		c.append(engine.Err(b.err.Error()))
+	}
+	return c.flush() != nil || b.err != nil || b.closing || c.quitting
+}
+
+// serveBlocked takes over once a command leaves the client blocked. As in
+// Redis, the client's further commands wait until the blocked reply has
+// been pushed; meanwhile a goroutine keeps reading, so a client that hangs
+// up is noticed (closing it ends the wait) and what it sends is queued.
+func (c *conn) serveBlocked(pending [][]string, last batch) {
+	pending = append([][]string(nil), pending...)
+	batches := make(chan batch)
+	stop := make(chan struct{})
+	defer close(stop)
+	reading := last.err == nil && !last.closing
+	if reading {
+		go func() {
+			for {
+				b := c.read(nil)
+				select {
+				case batches <- b:
+				case <-stop:
+					return
+				}
+				if b.err != nil || b.closing {
+					return
+				}
+			}
+		}()
+	}
+	if c.flush() != nil {
+		return
+	}
+	end := last
+	for {
+		if !c.srv.eng.IsBlocked(c.cl) {
+			c.blocked = false
+			if len(pending) > 0 {
+				n := c.run(pending)
+				pending = pending[n:]
+				if c.quitting {
+					c.flush()
+					return
+				}
+				if c.flush() != nil {
+					return
+				}
+				continue
+			}
+			if !reading {
+				c.finish(end)
+				return
+			}
+		} else if !reading && end.err != nil {
+			return // the client hung up while blocked
+		}
+		select {
+		case b := <-batches:
+			pending = append(pending, b.cmds...)
+			if b.err != nil || b.closing {
+				reading, end = false, b
+			}
+		case <-c.unblocked:
+		case <-c.quit:
 			return
 		}
 	}

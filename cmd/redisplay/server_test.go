@@ -167,13 +167,22 @@ func TestRawProtocol(t *testing.T) {
 
 // TestRawProtocolMatchesRedis checks the raw cases' expectations against a
 // real redis-server, so they are Redis's behaviour and not our guess.
-func TestRawProtocolMatchesRedis(t *testing.T) {
+// requireRedisServer skips without redis-server, except in CI where it
+// must be installed.
+func requireRedisServer(t *testing.T) {
+	t.Helper()
 	if _, err := exec.LookPath("redis-server"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("redis-server is required in CI: %v", err)
 		}
 		t.Skip("redis-server is not installed")
 	}
+}
+
+// startRedisServer starts a real redis-server on a free loopback port for
+// the test and returns its address.
+func startRedisServer(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	port := ln.Addr().(*net.TCPAddr).Port
@@ -181,16 +190,21 @@ func TestRawProtocolMatchesRedis(t *testing.T) {
 	cmd := exec.Command("redis-server", "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--dir", t.TempDir())
 	require.NoError(t, cmd.Start())
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	for i := 0; ; i++ {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
-			break
+			return addr
 		}
 		require.Less(t, i, 500, "redis-server did not start")
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+func TestRawProtocolMatchesRedis(t *testing.T) {
+	requireRedisServer(t)
+	addr := startRedisServer(t)
 	for _, tt := range rawTests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, rawExchange(t, addr, tt.in, tt.closes))
@@ -212,6 +226,33 @@ func TestClientAddresses(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, line, " addr="+c.LocalAddr().String()+" ")
 	assert.Contains(t, line, " laddr="+addr+" ")
+}
+
+// TestClientKillClosesIdleConnection: the killed client is idle in a read,
+// yet its connection must close at once, as in Redis.
+func TestClientKillClosesIdleConnection(t *testing.T) {
+	_, addr := startTestServer(t)
+	victim, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer victim.Close()
+	_, err = io.WriteString(victim, "CLIENT ID\r\n")
+	require.NoError(t, err)
+	idLine, err := bufio.NewReader(victim).ReadString('\n')
+	require.NoError(t, err)
+	id := strings.TrimSuffix(strings.TrimPrefix(idLine, ":"), "\r\n")
+
+	killer, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer killer.Close()
+	_, err = io.WriteString(killer, "CLIENT KILL ID "+id+"\r\n")
+	require.NoError(t, err)
+	reply, err := bufio.NewReader(killer).ReadString('\n')
+	require.NoError(t, err)
+	assert.Equal(t, ":1\r\n", reply)
+
+	rest, err := io.ReadAll(victim) // returns once the server closes it
+	require.NoError(t, err)
+	assert.Empty(t, rest)
 }
 
 func TestCloseEndsConnections(t *testing.T) {
@@ -260,4 +301,56 @@ func TestRunServerFlags(t *testing.T) {
 	assert.Error(t, runServer([]string{"--nosuchflag"}))
 	assert.Error(t, runServer([]string{"extra"}))
 	assert.Error(t, runServer([]string{"--port", "-1"}))
+}
+
+// TestBlockedClientHoldsItsPipeline checks Redis's rule that a blocked
+// client's later commands wait for its reply: pipelined BLPOP, PING and
+// RPUSH from one connection answer in that order once another client
+// pushes, against both servers.
+func TestBlockedClientHoldsItsPipeline(t *testing.T) {
+	requireRedisServer(t)
+	_, ours := startTestServer(t)
+	for name, addr := range map[string]string{"redis": startRedisServer(t), "redisplay": ours} {
+		t.Run(name, func(t *testing.T) {
+			a, err := net.Dial("tcp", addr)
+			require.NoError(t, err)
+			defer a.Close()
+			_, err = io.WriteString(a, "DEL q\r\nBLPOP q 0\r\nPING\r\nRPUSH q self\r\n")
+			require.NoError(t, err)
+			r := bufio.NewReader(a)
+			line, err := r.ReadString('\n')
+			require.NoError(t, err)
+			assert.Equal(t, ":0\r\n", line)
+
+			// Nothing more may arrive while the client is blocked.
+			require.NoError(t, a.SetReadDeadline(time.Now().Add(100*time.Millisecond)))
+			_, err = r.ReadByte()
+			require.Error(t, err, "no reply before the push")
+			require.NoError(t, a.SetReadDeadline(time.Time{}))
+
+			assert.Equal(t, ":1\r\n", rawExchange(t, addr, "RPUSH q other\r\n", false))
+			want := "*2\r\n$1\r\nq\r\n$5\r\nother\r\n+PONG\r\n:1\r\n"
+			got := make([]byte, len(want))
+			_, err = io.ReadFull(r, got)
+			require.NoError(t, err)
+			assert.Equal(t, want, string(got))
+		})
+	}
+}
+
+// TestBlockedClientHangingUpIsFreed checks that a client that disconnects
+// while blocked is noticed and removed.
+func TestBlockedClientHangingUpIsFreed(t *testing.T) {
+	_, addr := startTestServer(t)
+	c, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	_, err = io.WriteString(c, "BLPOP never 0\r\n")
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		return strings.Contains(rawExchange(t, addr, "CLIENT LIST\r\n", false), "cmd=blpop")
+	}, 5*time.Second, 10*time.Millisecond)
+	c.Close()
+	require.Eventually(t, func() bool {
+		return !strings.Contains(rawExchange(t, addr, "CLIENT LIST\r\n", false), "cmd=blpop")
+	}, 5*time.Second, 10*time.Millisecond)
 }

@@ -24,13 +24,20 @@ const (
 
 // The protocol errors Redis answers before closing a connection.
 const (
+	// ErrInvalidMultibulk answers a bad "*N" count.
 	ErrInvalidMultibulk = "ERR Protocol error: invalid multibulk length"
-	ErrInvalidBulk      = "ERR Protocol error: invalid bulk length"
-	ErrUnbalanced       = "ERR Protocol error: unbalanced quotes in request"
-	ErrBigInline        = "ERR Protocol error: too big inline request"
-	ErrBigMultibulk     = "ERR Protocol error: too big mbulk count string"
-	ErrBigBulkCount     = "ERR Protocol error: too big bulk count string"
-	// ErrExpectedDollar is followed by the offending character and a quote.
+	// ErrInvalidBulk answers a bad or too large "$N" length.
+	ErrInvalidBulk = "ERR Protocol error: invalid bulk length"
+	// ErrUnbalanced answers an inline request with an open quote.
+	ErrUnbalanced = "ERR Protocol error: unbalanced quotes in request"
+	// ErrBigInline answers an inline request longer than MaxInline.
+	ErrBigInline = "ERR Protocol error: too big inline request"
+	// ErrBigMultibulk answers a "*N" line longer than MaxInline.
+	ErrBigMultibulk = "ERR Protocol error: too big mbulk count string"
+	// ErrBigBulkCount answers a "$N" line longer than MaxInline.
+	ErrBigBulkCount = "ERR Protocol error: too big bulk count string"
+	// ErrExpectedDollar starts the answer to an argument that is not a
+	// bulk string; the offending byte and a quote follow it.
 	ErrExpectedDollar = "ERR Protocol error: expected '$', got '"
 )
 

@@ -3,7 +3,7 @@
 // redis-benchmark against each (unpipelined and pipelined) and prints
 // requests per second and the ratio ours/redis.
 //
-//	go run ./scripts/bench [-n 200000] [-c 50] [-P 16] [-t set,get,incr] [-rounds 1]
+//	go run ./scripts/bench [-n 200000] [-c 50] [-P 16] [-t set,get,incr] [-rounds 3]
 package main
 
 import (
@@ -33,7 +33,7 @@ func run() error {
 	clients := flag.Int("c", 50, "parallel connections (redis-benchmark -c)")
 	pipeline := flag.Int("P", 16, "pipeline depth of the pipelined runs")
 	tests := flag.String("t", "set,get,incr", "tests to run (redis-benchmark -t)")
-	rounds := flag.Int("rounds", 1, "repeat each measurement and keep the best")
+	rounds := flag.Int("rounds", 3, "repeat each measurement and keep the best")
 	bin := flag.String("bin", "", "use this redisplay binary instead of building one")
 	flag.Parse()
 

@@ -1,0 +1,142 @@
+package persist
+
+import (
+	"net"
+	"os"
+	"os/exec"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hack-pad/hackpadfs/mem"
+	"github.com/stretchr/testify/require"
+
+	"redisplay/compat"
+	"redisplay/engine"
+)
+
+// execer runs one command and returns its reply in RESP2 shape.
+type execer func(args ...string) engine.Value
+
+func engineExec(e *engine.Engine) (execer, func()) {
+	c := e.NewClient(nil)
+	return func(args ...string) engine.Value { return e.Exec(c, args).RESP2() }, c.Close
+}
+
+func redisExec(t *testing.T, addr string) execer {
+	c, err := compat.Dial(addr)
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	return func(args ...string) engine.Value {
+		v, err := c.Do(args...)
+		require.NoError(t, err)
+		return v
+	}
+}
+
+// dataset describes every key of every database in a canonical form:
+// "db key" -> "type value expiry", where sets and hashes are sorted and
+// expiry is PEXPIRETIME's absolute time.
+func dataset(t *testing.T, do execer) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	strs := func(v engine.Value) []string {
+		var s []string
+		for _, e := range v.Elems {
+			s = append(s, strconv.Quote(e.Str))
+		}
+		return s
+	}
+	for db := 0; db < 16; db++ {
+		require.Equal(t, "OK", do("SELECT", strconv.Itoa(db)).Str)
+		for _, k := range strs(do("KEYS", "*")) {
+			key, _ := strconv.Unquote(k)
+			typ := do("TYPE", key).Str
+			var val []string
+			switch typ {
+			case "string":
+				val = []string{strconv.Quote(do("GET", key).Str)}
+			case "list":
+				val = strs(do("LRANGE", key, "0", "-1"))
+			case "set":
+				val = strs(do("SMEMBERS", key))
+				sort.Strings(val)
+			case "hash":
+				kv := strs(do("HGETALL", key))
+				for i := 0; i+1 < len(kv); i += 2 {
+					val = append(val, kv[i]+"="+kv[i+1])
+				}
+				sort.Strings(val)
+			case "zset":
+				val = strs(do("ZRANGE", key, "0", "-1", "WITHSCORES"))
+			}
+			exp := do("PEXPIRETIME", key).Int
+			out[strconv.Itoa(db)+" "+k] = typ + " [" + strings.Join(val, " ") + "] " + strconv.FormatInt(exp, 10)
+		}
+	}
+	require.Equal(t, "OK", do("SELECT", "0").Str)
+	return out
+}
+
+// fakeClock is a settable clock for engines under test.
+type fakeClock struct{ ms int64 }
+
+func (c *fakeClock) now() time.Time      { return time.UnixMilli(c.ms) }
+func (c *fakeClock) add(d time.Duration) { c.ms += d.Milliseconds() }
+
+func newClock() *fakeClock { return &fakeClock{ms: 1_700_000_000_000} }
+
+func memFS(t testing.TB) *mem.FS {
+	fs, err := mem.NewFS()
+	require.NoError(t, err)
+	return fs
+}
+
+// open opens a store on fs at clk's time, failing the test on any error.
+func open(t testing.TB, fs *mem.FS, clk *fakeClock, opts Options) *Store {
+	t.Helper()
+	opts.Engine.Clock = clk.now
+	opts.AppendOnly = true
+	s, err := Open(fs, opts)
+	require.NoError(t, err)
+	return s
+}
+
+// requireRedis fails (in CI) or skips when redis-server is not installed.
+func requireRedis(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("redis-server is required in CI: %v", err)
+		}
+		t.Skip("redis-server is not installed")
+	}
+}
+
+// startRedis starts a throwaway redis-server and returns its address.
+func startRedis(t *testing.T) string {
+	requireRedis(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	cmd := exec.Command("redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir())
+	require.NoError(t, cmd.Start())
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
+	addr := "127.0.0.1:" + port
+	for i := 0; ; i++ {
+		if c, err := compat.Dial(addr); err == nil {
+			v, err := c.Do("PING")
+			c.Close()
+			if err == nil && v.Str == "PONG" {
+				return addr
+			}
+		}
+		require.Less(t, i, 500, "redis-server did not start")
+		time.Sleep(10 * time.Millisecond)
+	}
+}
