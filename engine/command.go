@@ -136,8 +136,11 @@ func (c *Command) Subcommand(name string) *Command {
 
 var table = map[string]*Command{}
 
-// register adds commands to the table. Each command group calls it from an
-// init function at the top of its file, as Redis's command table lists them.
+// register adds commands to the table. Each command group keeps its
+// commands in a package-level variable at the top of its file, as Redis's
+// command table lists them, and registers them from an init function: the
+// compiler lays such literals out as static data, where building them
+// inside init compiled to far more wasm code.
 func register(cmds ...*Command) {
 	for _, c := range cmds {
 		if _, dup := table[c.Name]; dup {

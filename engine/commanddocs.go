@@ -7,78 +7,78 @@ import "strings"
 // up here without further work. Subcommands are listed in the order Redis
 // 7.0.15 happens to emit them (its dict order), so COMMAND INFO command is
 // byte-identical.
-func init() {
-	register(&Command{
-		Name: "command", Arity: -1, Flags: []string{"loading", "stale"},
-		ACL: []string{"slow", "connection"}, Group: "server", Since: "2.8.13",
-		Complexity: "O(N) where N is the total number of Redis commands",
-		Summary:    "Returns detailed information about every command.",
-		Tips:       []string{"nondeterministic_output_order"},
-		Run:        cmdCommandAll,
-		Subcommands: []*Command{
-			{
-				Name: "getkeysandflags", Arity: -4, Flags: []string{"loading", "stale"},
-				ACL: []string{"slow", "connection"}, Group: "server", Since: "7.0.0",
-				Complexity: "O(N) where N is the number of arguments to the command",
-				Summary:    "Lists the keys of a full command line together with how the command uses each.",
-				Run:        cmdCommandGetKeysAndFlags,
-			},
-			{
-				Name: "docs", Arity: -2, Flags: []string{"loading", "stale"},
-				ACL: []string{"slow", "connection"}, Group: "server", Since: "7.0.0",
-				Complexity: "O(N) where N is the number of commands to look up",
-				Summary:    "Returns the documentation of one, several or all commands.",
-				Tips:       []string{"nondeterministic_output_order"},
-				Args:       []Arg{{Name: "command-name", Type: ArgString, Optional: true, Multiple: true}},
-				Run:        cmdCommandDocs,
-			},
-			{
-				Name: "getkeys", Arity: -4, Flags: []string{"loading", "stale"},
-				ACL: []string{"slow", "connection"}, Group: "server", Since: "2.8.13",
-				Complexity: "O(N) where N is the number of arguments to the command",
-				Summary:    "Lists the keys a full command line would touch.",
-				Run:        cmdCommandGetKeys,
-			},
-			{
-				Name: "count", Arity: 2, Flags: []string{"loading", "stale"},
-				ACL: []string{"slow", "connection"}, Group: "server", Since: "2.8.13",
-				Complexity: "O(1)",
-				Summary:    "Returns how many commands the server knows.",
-				Run:        cmdCommandCount,
-			},
-			{
-				Name: "list", Arity: -2, Flags: []string{"loading", "stale"},
-				ACL: []string{"slow", "connection"}, Group: "server", Since: "7.0.0",
-				Complexity: "O(N) where N is the total number of Redis commands",
-				Summary:    "Returns the names of the commands, optionally filtered.",
-				Tips:       []string{"nondeterministic_output_order"},
-				Args: []Arg{{Name: "filterby", Type: ArgOneOf, Token: "FILTERBY", Optional: true, Args: []Arg{
-					{Name: "module-name", Type: ArgString, Token: "MODULE"},
-					{Name: "category", Type: ArgString, Token: "ACLCAT"},
-					{Name: "pattern", Type: ArgPattern, Token: "PATTERN"},
-				}}},
-				Run: cmdCommandList,
-			},
-			{
-				Name: "info", Arity: -2, Flags: []string{"loading", "stale"},
-				ACL: []string{"slow", "connection"}, Group: "server", Since: "2.8.13",
-				Complexity: "O(N) where N is the number of commands to look up",
-				Summary:    "Returns the details of the named commands, or of all of them without a name.",
-				Tips:       []string{"nondeterministic_output_order"},
-				History:    [][2]string{{"7.0.0", "May be called without arguments to describe every command."}},
-				Args:       []Arg{{Name: "command-name", Type: ArgString, Optional: true, Multiple: true}},
-				Run:        cmdCommandInfo,
-			},
-			{
-				Name: "help", Arity: 2, Flags: []string{"loading", "stale"},
-				ACL: []string{"slow", "connection"}, Group: "server", Since: "5.0.0",
-				Complexity: "O(1)",
-				Summary:    "Explains the COMMAND subcommands.",
-				Run:        cmdCommandHelp,
-			},
+var commandCommand = &Command{
+	Name: "command", Arity: -1, Flags: []string{"loading", "stale"},
+	ACL: []string{"slow", "connection"}, Group: "server", Since: "2.8.13",
+	Complexity: "O(N) where N is the total number of Redis commands",
+	Summary:    "Returns detailed information about every command.",
+	Tips:       []string{"nondeterministic_output_order"},
+	Run:        cmdCommandAll,
+	Subcommands: []*Command{
+		{
+			Name: "getkeysandflags", Arity: -4, Flags: []string{"loading", "stale"},
+			ACL: []string{"slow", "connection"}, Group: "server", Since: "7.0.0",
+			Complexity: "O(N) where N is the number of arguments to the command",
+			Summary:    "Lists the keys of a full command line together with how the command uses each.",
+			Run:        cmdCommandGetKeysAndFlags,
 		},
-	})
+		{
+			Name: "docs", Arity: -2, Flags: []string{"loading", "stale"},
+			ACL: []string{"slow", "connection"}, Group: "server", Since: "7.0.0",
+			Complexity: "O(N) where N is the number of commands to look up",
+			Summary:    "Returns the documentation of one, several or all commands.",
+			Tips:       []string{"nondeterministic_output_order"},
+			Args:       []Arg{{Name: "command-name", Type: ArgString, Optional: true, Multiple: true}},
+			Run:        cmdCommandDocs,
+		},
+		{
+			Name: "getkeys", Arity: -4, Flags: []string{"loading", "stale"},
+			ACL: []string{"slow", "connection"}, Group: "server", Since: "2.8.13",
+			Complexity: "O(N) where N is the number of arguments to the command",
+			Summary:    "Lists the keys a full command line would touch.",
+			Run:        cmdCommandGetKeys,
+		},
+		{
+			Name: "count", Arity: 2, Flags: []string{"loading", "stale"},
+			ACL: []string{"slow", "connection"}, Group: "server", Since: "2.8.13",
+			Complexity: "O(1)",
+			Summary:    "Returns how many commands the server knows.",
+			Run:        cmdCommandCount,
+		},
+		{
+			Name: "list", Arity: -2, Flags: []string{"loading", "stale"},
+			ACL: []string{"slow", "connection"}, Group: "server", Since: "7.0.0",
+			Complexity: "O(N) where N is the total number of Redis commands",
+			Summary:    "Returns the names of the commands, optionally filtered.",
+			Tips:       []string{"nondeterministic_output_order"},
+			Args: []Arg{{Name: "filterby", Type: ArgOneOf, Token: "FILTERBY", Optional: true, Args: []Arg{
+				{Name: "module-name", Type: ArgString, Token: "MODULE"},
+				{Name: "category", Type: ArgString, Token: "ACLCAT"},
+				{Name: "pattern", Type: ArgPattern, Token: "PATTERN"},
+			}}},
+			Run: cmdCommandList,
+		},
+		{
+			Name: "info", Arity: -2, Flags: []string{"loading", "stale"},
+			ACL: []string{"slow", "connection"}, Group: "server", Since: "2.8.13",
+			Complexity: "O(N) where N is the number of commands to look up",
+			Summary:    "Returns the details of the named commands, or of all of them without a name.",
+			Tips:       []string{"nondeterministic_output_order"},
+			History:    [][2]string{{"7.0.0", "May be called without arguments to describe every command."}},
+			Args:       []Arg{{Name: "command-name", Type: ArgString, Optional: true, Multiple: true}},
+			Run:        cmdCommandInfo,
+		},
+		{
+			Name: "help", Arity: 2, Flags: []string{"loading", "stale"},
+			ACL: []string{"slow", "connection"}, Group: "server", Since: "5.0.0",
+			Complexity: "O(1)",
+			Summary:    "Explains the COMMAND subcommands.",
+			Run:        cmdCommandHelp,
+		},
+	},
 }
+
+func init() { register(commandCommand) }
 
 // lookupCommandPath finds a command by the name COMMAND INFO and DOCS
 // accept: "get", or "client|setname" for a subcommand, in any case.

@@ -9,250 +9,263 @@ import (
 // The connection group: PING, ECHO, SELECT, HELLO, QUIT, RESET and the
 // CLIENT container. Flags, arities, ACL categories and argument trees are
 // those Redis 7.0.15 reports; summaries and history notes are our own words.
-func init() {
-	connFlags := []string{"noscript", "loading", "stale", "fast", "no_auth", "allow_busy"}
-	register(
-		&Command{
-			Name: "ping", Arity: -1, Flags: []string{"fast"}, ACL: []string{"fast", "connection"},
-			Tips:  []string{"request_policy:all_shards", "response_policy:all_succeeded"},
-			Group: "connection", Since: "1.0.0", Complexity: "O(1)",
-			Summary: "Checks that the server answers, echoing a message if one is given.",
-			Args:    []Arg{{Name: "message", Type: ArgString, Optional: true}},
-			Run:     cmdPing,
-		},
-		&Command{
-			Name: "echo", Arity: 2, Flags: []string{"loading", "stale", "fast"}, ACL: []string{"fast", "connection"},
-			Group: "connection", Since: "1.0.0", Complexity: "O(1)",
-			Summary: "Returns the message it is given.",
-			Args:    []Arg{{Name: "message", Type: ArgString}},
-			Run:     cmdEcho,
-		},
-		&Command{
-			Name: "select", Arity: 2, Flags: []string{"loading", "stale", "fast"}, ACL: []string{"fast", "connection"},
-			Group: "connection", Since: "1.0.0", Complexity: "O(1)",
-			Summary: "Switches this connection to another numbered database.",
-			Args:    []Arg{{Name: "index", Type: ArgInteger}},
-			Run:     cmdSelect,
-		},
-		&Command{
-			Name: "hello", Arity: -1, Flags: connFlags, ACL: []string{"fast", "connection"},
-			Group: "connection", Since: "6.0.0", Complexity: "O(1)",
-			Summary: "Greets the server: picks the protocol version, optionally authenticates and names the connection.",
-			History: [][2]string{{"6.2.0", "The protocol version became optional; without arguments the reply describes the current connection."}},
-			Args: []Arg{{Name: "arguments", Type: ArgBlock, Optional: true, Args: []Arg{
-				{Name: "protover", Type: ArgInteger},
-				{Name: "username_password", Type: ArgBlock, Token: "AUTH", Optional: true, Args: []Arg{
-					{Name: "username", Type: ArgString},
-					{Name: "password", Type: ArgString},
-				}},
-				{Name: "clientname", Type: ArgString, Token: "SETNAME", Optional: true},
-			}}},
-			Run: cmdHello,
-		},
-		&Command{
-			Name: "quit", Arity: -1, Flags: connFlags, ACL: []string{"fast", "connection"},
-			Group: "connection", Since: "1.0.0", Complexity: "O(1)",
-			Summary: "Asks the server to close this connection.",
-			Run:     cmdQuit,
-		},
-		&Command{
-			Name: "reset", Arity: 1, Flags: connFlags, ACL: []string{"fast", "connection"},
-			Group: "connection", Since: "6.2.0", Complexity: "O(1)",
-			Summary: "Returns this connection to the state of a fresh one.",
-			Run:     cmdReset,
-		},
-		clientCommand(),
-	)
+var connectionCommands = []*Command{
+	{
+		Name: "ping", Arity: -1, Flags: []string{"fast"}, ACL: []string{"fast", "connection"},
+		Tips:  []string{"request_policy:all_shards", "response_policy:all_succeeded"},
+		Group: "connection", Since: "1.0.0", Complexity: "O(1)",
+		Summary: "Checks that the server answers, echoing a message if one is given.",
+		Args:    []Arg{{Name: "message", Type: ArgString, Optional: true}},
+		Run:     cmdPing,
+	},
+	{
+		Name: "echo", Arity: 2, Flags: []string{"loading", "stale", "fast"}, ACL: []string{"fast", "connection"},
+		Group: "connection", Since: "1.0.0", Complexity: "O(1)",
+		Summary: "Returns the message it is given.",
+		Args:    []Arg{{Name: "message", Type: ArgString}},
+		Run:     cmdEcho,
+	},
+	{
+		Name: "select", Arity: 2, Flags: []string{"loading", "stale", "fast"}, ACL: []string{"fast", "connection"},
+		Group: "connection", Since: "1.0.0", Complexity: "O(1)",
+		Summary: "Switches this connection to another numbered database.",
+		Args:    []Arg{{Name: "index", Type: ArgInteger}},
+		Run:     cmdSelect,
+	},
+	{
+		Name: "hello", Arity: -1, Flags: connFlags, ACL: []string{"fast", "connection"},
+		Group: "connection", Since: "6.0.0", Complexity: "O(1)",
+		Summary: "Greets the server: picks the protocol version, optionally authenticates and names the connection.",
+		History: [][2]string{{"6.2.0", "The protocol version became optional; without arguments the reply describes the current connection."}},
+		Args: []Arg{{Name: "arguments", Type: ArgBlock, Optional: true, Args: []Arg{
+			{Name: "protover", Type: ArgInteger},
+			{Name: "username_password", Type: ArgBlock, Token: "AUTH", Optional: true, Args: []Arg{
+				{Name: "username", Type: ArgString},
+				{Name: "password", Type: ArgString},
+			}},
+			{Name: "clientname", Type: ArgString, Token: "SETNAME", Optional: true},
+		}}},
+		Run: cmdHello,
+	},
+	{
+		Name: "quit", Arity: -1, Flags: connFlags, ACL: []string{"fast", "connection"},
+		Group: "connection", Since: "1.0.0", Complexity: "O(1)",
+		Summary: "Asks the server to close this connection.",
+		Run:     cmdQuit,
+	},
+	{
+		Name: "reset", Arity: 1, Flags: connFlags, ACL: []string{"fast", "connection"},
+		Group: "connection", Since: "6.2.0", Complexity: "O(1)",
+		Summary: "Returns this connection to the state of a fresh one.",
+		Run:     cmdReset,
+	},
+	clientCommand,
 }
 
-// clientCommand builds CLIENT. Its subcommands are in the order Redis 7.0.15
+// connFlags are the flags HELLO, QUIT and RESET share.
+var connFlags = []string{"noscript", "loading", "stale", "fast", "no_auth", "allow_busy"}
+
+func init() { register(connectionCommands...) }
+
+// clientCommand is CLIENT. Its subcommands are in the order Redis 7.0.15
 // lists them, so COMMAND INFO client matches it byte for byte.
-func clientCommand() *Command {
-	plain := []string{"noscript", "loading", "stale"}
-	admin := []string{"admin", "noscript", "loading", "stale"}
-	plainACL := []string{"slow", "connection"}
-	adminACL := []string{"admin", "slow", "dangerous", "connection"}
-	onOff := []Arg{{Name: "on", Type: ArgPureToken, Token: "ON"}, {Name: "off", Type: ArgPureToken, Token: "OFF"}}
-	sub := func(c *Command) *Command {
-		c.Group = "connection"
-		if c.Complexity == "" {
-			c.Complexity = "O(1)"
-		}
-		return c
-	}
-	return &Command{
-		Name: "client", Arity: -2, Flags: []string{}, ACL: []string{"slow"},
-		Group: "connection", Since: "2.4.0", Complexity: "Depends on subcommand.",
-		Summary: "Groups the commands that inspect and manage client connections.",
-		Subcommands: []*Command{
-			sub(&Command{
-				Name: "unblock", Arity: -3, Flags: admin, ACL: adminACL, Since: "5.0.0",
-				Complexity: "O(log N) where N is the number of client connections",
-				Summary:    "Wakes up a client waiting in a blocking command, as if it had timed out or failed.",
-				Args: []Arg{
-					{Name: "client-id", Type: ArgInteger},
-					{Name: "timeout_error", Type: ArgOneOf, Optional: true, Args: []Arg{
-						{Name: "timeout", Type: ArgPureToken, Token: "TIMEOUT"},
-						{Name: "error", Type: ArgPureToken, Token: "ERROR"},
-					}},
-				},
-				Run: cmdClientUnblock,
-			}),
-			sub(&Command{
-				Name: "pause", Arity: -3, Flags: admin, ACL: adminACL, Since: "2.9.50",
-				Summary: "Holds back the commands of all clients, or only writes, for a while.",
-				History: [][2]string{{"6.2.0", "Gained the `mode` option, so that only writes can be paused."}},
-				Args: []Arg{
-					{Name: "timeout", Type: ArgInteger},
-					{Name: "mode", Type: ArgOneOf, Since: "6.2.0", Optional: true, Args: []Arg{
-						{Name: "write", Type: ArgPureToken, Token: "WRITE"},
-						{Name: "all", Type: ArgPureToken, Token: "ALL"},
-					}},
-				},
-				Run: cmdClientPause,
-			}),
-			sub(&Command{
-				Name: "getredir", Arity: 2, Flags: plain, ACL: plainACL, Since: "6.0.0",
-				Summary: "Returns the ID of the client receiving this connection's tracking messages, if any.",
-				Run:     cmdClientGetRedir,
-			}),
-			sub(&Command{
-				Name: "caching", Arity: 3, Flags: plain, ACL: plainACL, Since: "6.0.0",
-				Summary: "Says whether the keys read by the next command should be tracked.",
-				Args: []Arg{{Name: "mode", Type: ArgOneOf, Args: []Arg{
-					{Name: "yes", Type: ArgPureToken, Token: "YES"},
-					{Name: "no", Type: ArgPureToken, Token: "NO"},
-				}}},
-				Run: cmdClientCaching,
-			}),
-			sub(&Command{
-				Name: "kill", Arity: -3, Flags: admin, ACL: adminACL, Since: "2.4.0",
-				Complexity: "O(N) where N is the number of client connections",
-				Summary:    "Closes the connections that match an address or a set of filters.",
-				History: [][2]string{
-					{"2.8.12", "Filters given as option and value pairs."},
-					{"2.8.12", "The `ID` filter."},
-					{"3.2.0", "`TYPE` accepts `master`."},
-					{"5.0.0", "`TYPE` accepts `replica`; `slave` remains as an old synonym."},
-					{"6.2.0", "The `LADDR` filter."},
-				},
-				Args: []Arg{{Name: "filter", Type: ArgOneOf, Args: []Arg{
-					{Name: "ip:port", Type: ArgString, DeprecatedSince: "2.8.12"},
-					{Name: "new-format", Type: ArgOneOf, Multiple: true, Args: []Arg{
-						{Name: "client-id", Type: ArgInteger, Token: "ID", Since: "2.8.12", Optional: true},
-						{Name: "normal_master_slave_pubsub", Type: ArgOneOf, Token: "TYPE", Since: "2.8.12", Optional: true, Args: []Arg{
-							{Name: "normal", Type: ArgPureToken, Token: "NORMAL"},
-							{Name: "master", Type: ArgPureToken, Token: "MASTER", Since: "3.2.0"},
-							{Name: "slave", Type: ArgPureToken, Token: "SLAVE"},
-							{Name: "replica", Type: ArgPureToken, Token: "REPLICA", Since: "5.0.0"},
-							{Name: "pubsub", Type: ArgPureToken, Token: "PUBSUB"},
-						}},
-						{Name: "username", Type: ArgString, Token: "USER", Optional: true},
-						{Name: "ip:port", Type: ArgString, Token: "ADDR", Optional: true},
-						{Name: "ip:port", Type: ArgString, Token: "LADDR", Since: "6.2.0", Optional: true},
-						{Name: "yes/no", Type: ArgString, Token: "SKIPME", Optional: true},
-					}},
-				}}},
-				Run: cmdClientKill,
-			}),
-			sub(&Command{
-				Name: "trackinginfo", Arity: 2, Flags: plain, ACL: plainACL, Since: "6.2.0",
-				Summary: "Describes this connection's client-side caching (tracking) state.",
-				Run:     cmdClientTrackingInfo,
-			}),
-			sub(&Command{
-				Name: "setname", Arity: 3, Flags: plain, ACL: plainACL, Since: "2.6.9",
-				Summary: "Gives this connection a name.",
-				Args:    []Arg{{Name: "connection-name", Type: ArgString}},
-				Run:     cmdClientSetName,
-			}),
-			sub(&Command{
-				Name: "id", Arity: 2, Flags: plain, ACL: plainACL, Since: "5.0.0",
-				Summary: "Returns this connection's unique ID.",
-				Run:     cmdClientID,
-			}),
-			sub(&Command{
-				Name: "tracking", Arity: -3, Flags: plain, ACL: plainACL, Since: "6.0.0",
-				Complexity: "O(1). Some options may introduce additional complexity.",
-				Summary:    "Turns client-side caching support (key tracking) on or off for this connection.",
-				Args: []Arg{
-					{Name: "status", Type: ArgOneOf, Args: onOff},
-					{Name: "client-id", Type: ArgInteger, Token: "REDIRECT", Optional: true},
-					{Name: "prefix", Type: ArgString, Token: "PREFIX", Optional: true, Multiple: true, MultipleToken: true},
-					{Name: "bcast", Type: ArgPureToken, Token: "BCAST", Optional: true},
-					{Name: "optin", Type: ArgPureToken, Token: "OPTIN", Optional: true},
-					{Name: "optout", Type: ArgPureToken, Token: "OPTOUT", Optional: true},
-					{Name: "noloop", Type: ArgPureToken, Token: "NOLOOP", Optional: true},
-				},
-				Run: cmdClientTracking,
-			}),
-			sub(&Command{
-				Name: "info", Arity: 2, Flags: plain, ACL: plainACL, Since: "6.2.0",
-				Tips:    []string{"nondeterministic_output"},
-				Summary: "Describes this connection in one CLIENT LIST line.",
-				Run:     cmdClientInfo,
-			}),
-			sub(&Command{
-				Name: "help", Arity: 2, Flags: []string{"loading", "stale"}, ACL: plainACL, Since: "5.0.0",
-				Summary: "Explains the CLIENT subcommands.",
-				Run:     cmdClientHelp,
-			}),
-			sub(&Command{
-				Name: "getname", Arity: 2, Flags: plain, ACL: plainACL, Since: "2.6.9",
-				Summary: "Returns this connection's name.",
-				Run:     cmdClientGetName,
-			}),
-			sub(&Command{
-				Name: "unpause", Arity: 2, Flags: admin, ACL: adminACL, Since: "6.2.0",
-				Complexity: "O(N) Where N is the number of paused clients",
-				Summary:    "Ends a CLIENT PAUSE early.",
-				Run:        cmdClientUnpause,
-			}),
-			sub(&Command{
-				Name: "no-evict", Arity: 3, Flags: admin, ACL: adminACL, Since: "7.0.0",
-				Summary: "Exempts this connection from client eviction, or makes it eligible again.",
-				Args:    []Arg{{Name: "enabled", Type: ArgOneOf, Args: onOff}},
-				Run:     cmdClientNoEvict,
-			}),
-			sub(&Command{
-				Name: "reply", Arity: 3, Flags: plain, ACL: plainACL, Since: "3.2.0",
-				Summary: "Chooses whether the server answers this connection's commands.",
-				Args: []Arg{{Name: "on_off_skip", Type: ArgOneOf, Args: []Arg{
-					{Name: "on", Type: ArgPureToken, Token: "ON"},
-					{Name: "off", Type: ArgPureToken, Token: "OFF"},
-					{Name: "skip", Type: ArgPureToken, Token: "SKIP"},
-				}}},
-				Run: cmdClientReply,
-			}),
-			sub(&Command{
-				Name: "list", Arity: -2, Flags: admin, ACL: adminACL, Since: "2.4.0",
-				Tips:       []string{"nondeterministic_output"},
-				Complexity: "O(N) where N is the number of client connections",
-				Summary:    "Describes every client connection, one line each.",
-				History: [][2]string{
-					{"2.8.12", "Each line starts with the client's unique `id`."},
-					{"5.0.0", "The `TYPE` filter."},
-					{"6.0.0", "The `user` field."},
-					{"6.2.0", "The `argv-mem`, `tot-mem`, `laddr` and `redir` fields, and the `ID` filter."},
-					{"7.0.0", "The `resp`, `multi-mem`, `rbs` and `rbp` fields."},
-					{"7.0.3", "The `ssub` field."},
-				},
-				Args: []Arg{
-					{Name: "normal_master_replica_pubsub", Type: ArgOneOf, Token: "TYPE", Since: "5.0.0", Optional: true, Args: []Arg{
+var clientCommand = &Command{
+	Name: "client", Arity: -2, Flags: []string{}, ACL: []string{"slow"},
+	Group: "connection", Since: "2.4.0", Complexity: "Depends on subcommand.",
+	Summary: "Groups the commands that inspect and manage client connections.",
+	Subcommands: []*Command{
+		{
+			Name: "unblock", Arity: -3, Flags: clientAdminFlags, ACL: clientAdminACL, Since: "5.0.0",
+			Group:      "connection",
+			Complexity: "O(log N) where N is the number of client connections",
+			Summary:    "Wakes up a client waiting in a blocking command, as if it had timed out or failed.",
+			Args: []Arg{
+				{Name: "client-id", Type: ArgInteger},
+				{Name: "timeout_error", Type: ArgOneOf, Optional: true, Args: []Arg{
+					{Name: "timeout", Type: ArgPureToken, Token: "TIMEOUT"},
+					{Name: "error", Type: ArgPureToken, Token: "ERROR"},
+				}},
+			},
+			Run: cmdClientUnblock,
+		},
+		{
+			Name: "pause", Arity: -3, Flags: clientAdminFlags, ACL: clientAdminACL, Since: "2.9.50",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Holds back the commands of all clients, or only writes, for a while.",
+			History: [][2]string{{"6.2.0", "Gained the `mode` option, so that only writes can be paused."}},
+			Args: []Arg{
+				{Name: "timeout", Type: ArgInteger},
+				{Name: "mode", Type: ArgOneOf, Since: "6.2.0", Optional: true, Args: []Arg{
+					{Name: "write", Type: ArgPureToken, Token: "WRITE"},
+					{Name: "all", Type: ArgPureToken, Token: "ALL"},
+				}},
+			},
+			Run: cmdClientPause,
+		},
+		{
+			Name: "getredir", Arity: 2, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "6.0.0",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Returns the ID of the client receiving this connection's tracking messages, if any.",
+			Run:     cmdClientGetRedir,
+		},
+		{
+			Name: "caching", Arity: 3, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "6.0.0",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Says whether the keys read by the next command should be tracked.",
+			Args: []Arg{{Name: "mode", Type: ArgOneOf, Args: []Arg{
+				{Name: "yes", Type: ArgPureToken, Token: "YES"},
+				{Name: "no", Type: ArgPureToken, Token: "NO"},
+			}}},
+			Run: cmdClientCaching,
+		},
+		{
+			Name: "kill", Arity: -3, Flags: clientAdminFlags, ACL: clientAdminACL, Since: "2.4.0",
+			Group:      "connection",
+			Complexity: "O(N) where N is the number of client connections",
+			Summary:    "Closes the connections that match an address or a set of filters.",
+			History: [][2]string{
+				{"2.8.12", "Filters given as option and value pairs."},
+				{"2.8.12", "The `ID` filter."},
+				{"3.2.0", "`TYPE` accepts `master`."},
+				{"5.0.0", "`TYPE` accepts `replica`; `slave` remains as an old synonym."},
+				{"6.2.0", "The `LADDR` filter."},
+			},
+			Args: []Arg{{Name: "filter", Type: ArgOneOf, Args: []Arg{
+				{Name: "ip:port", Type: ArgString, DeprecatedSince: "2.8.12"},
+				{Name: "new-format", Type: ArgOneOf, Multiple: true, Args: []Arg{
+					{Name: "client-id", Type: ArgInteger, Token: "ID", Since: "2.8.12", Optional: true},
+					{Name: "normal_master_slave_pubsub", Type: ArgOneOf, Token: "TYPE", Since: "2.8.12", Optional: true, Args: []Arg{
 						{Name: "normal", Type: ArgPureToken, Token: "NORMAL"},
-						{Name: "master", Type: ArgPureToken, Token: "MASTER"},
-						{Name: "replica", Type: ArgPureToken, Token: "REPLICA"},
+						{Name: "master", Type: ArgPureToken, Token: "MASTER", Since: "3.2.0"},
+						{Name: "slave", Type: ArgPureToken, Token: "SLAVE"},
+						{Name: "replica", Type: ArgPureToken, Token: "REPLICA", Since: "5.0.0"},
 						{Name: "pubsub", Type: ArgPureToken, Token: "PUBSUB"},
 					}},
-					{Name: "id", Type: ArgBlock, Token: "ID", Since: "6.2.0", Optional: true, Args: []Arg{
-						{Name: "client-id", Type: ArgInteger, Multiple: true},
-					}},
-				},
-				Run: cmdClientList,
-			}),
+					{Name: "username", Type: ArgString, Token: "USER", Optional: true},
+					{Name: "ip:port", Type: ArgString, Token: "ADDR", Optional: true},
+					{Name: "ip:port", Type: ArgString, Token: "LADDR", Since: "6.2.0", Optional: true},
+					{Name: "yes/no", Type: ArgString, Token: "SKIPME", Optional: true},
+				}},
+			}}},
+			Run: cmdClientKill,
 		},
-	}
+		{
+			Name: "trackinginfo", Arity: 2, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "6.2.0",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Describes this connection's client-side caching (tracking) state.",
+			Run:     cmdClientTrackingInfo,
+		},
+		{
+			Name: "setname", Arity: 3, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "2.6.9",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Gives this connection a name.",
+			Args:    []Arg{{Name: "connection-name", Type: ArgString}},
+			Run:     cmdClientSetName,
+		},
+		{
+			Name: "id", Arity: 2, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "5.0.0",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Returns this connection's unique ID.",
+			Run:     cmdClientID,
+		},
+		{
+			Name: "tracking", Arity: -3, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "6.0.0",
+			Group:      "connection",
+			Complexity: "O(1). Some options may introduce additional complexity.",
+			Summary:    "Turns client-side caching support (key tracking) on or off for this connection.",
+			Args: []Arg{
+				{Name: "status", Type: ArgOneOf, Args: clientOnOff},
+				{Name: "client-id", Type: ArgInteger, Token: "REDIRECT", Optional: true},
+				{Name: "prefix", Type: ArgString, Token: "PREFIX", Optional: true, Multiple: true, MultipleToken: true},
+				{Name: "bcast", Type: ArgPureToken, Token: "BCAST", Optional: true},
+				{Name: "optin", Type: ArgPureToken, Token: "OPTIN", Optional: true},
+				{Name: "optout", Type: ArgPureToken, Token: "OPTOUT", Optional: true},
+				{Name: "noloop", Type: ArgPureToken, Token: "NOLOOP", Optional: true},
+			},
+			Run: cmdClientTracking,
+		},
+		{
+			Name: "info", Arity: 2, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "6.2.0",
+			Group: "connection", Complexity: "O(1)",
+			Tips:    []string{"nondeterministic_output"},
+			Summary: "Describes this connection in one CLIENT LIST line.",
+			Run:     cmdClientInfo,
+		},
+		{
+			Name: "help", Arity: 2, Flags: []string{"loading", "stale"}, ACL: clientPlainACL, Since: "5.0.0",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Explains the CLIENT subcommands.",
+			Run:     cmdClientHelp,
+		},
+		{
+			Name: "getname", Arity: 2, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "2.6.9",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Returns this connection's name.",
+			Run:     cmdClientGetName,
+		},
+		{
+			Name: "unpause", Arity: 2, Flags: clientAdminFlags, ACL: clientAdminACL, Since: "6.2.0",
+			Group:      "connection",
+			Complexity: "O(N) Where N is the number of paused clients",
+			Summary:    "Ends a CLIENT PAUSE early.",
+			Run:        cmdClientUnpause,
+		},
+		{
+			Name: "no-evict", Arity: 3, Flags: clientAdminFlags, ACL: clientAdminACL, Since: "7.0.0",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Exempts this connection from client eviction, or makes it eligible again.",
+			Args:    []Arg{{Name: "enabled", Type: ArgOneOf, Args: clientOnOff}},
+			Run:     cmdClientNoEvict,
+		},
+		{
+			Name: "reply", Arity: 3, Flags: clientPlainFlags, ACL: clientPlainACL, Since: "3.2.0",
+			Group: "connection", Complexity: "O(1)",
+			Summary: "Chooses whether the server answers this connection's commands.",
+			Args: []Arg{{Name: "on_off_skip", Type: ArgOneOf, Args: []Arg{
+				{Name: "on", Type: ArgPureToken, Token: "ON"},
+				{Name: "off", Type: ArgPureToken, Token: "OFF"},
+				{Name: "skip", Type: ArgPureToken, Token: "SKIP"},
+			}}},
+			Run: cmdClientReply,
+		},
+		{
+			Name: "list", Arity: -2, Flags: clientAdminFlags, ACL: clientAdminACL, Since: "2.4.0",
+			Group:      "connection",
+			Tips:       []string{"nondeterministic_output"},
+			Complexity: "O(N) where N is the number of client connections",
+			Summary:    "Describes every client connection, one line each.",
+			History: [][2]string{
+				{"2.8.12", "Each line starts with the client's unique `id`."},
+				{"5.0.0", "The `TYPE` filter."},
+				{"6.0.0", "The `user` field."},
+				{"6.2.0", "The `argv-mem`, `tot-mem`, `laddr` and `redir` fields, and the `ID` filter."},
+				{"7.0.0", "The `resp`, `multi-mem`, `rbs` and `rbp` fields."},
+				{"7.0.3", "The `ssub` field."},
+			},
+			Args: []Arg{
+				{Name: "normal_master_replica_pubsub", Type: ArgOneOf, Token: "TYPE", Since: "5.0.0", Optional: true, Args: []Arg{
+					{Name: "normal", Type: ArgPureToken, Token: "NORMAL"},
+					{Name: "master", Type: ArgPureToken, Token: "MASTER"},
+					{Name: "replica", Type: ArgPureToken, Token: "REPLICA"},
+					{Name: "pubsub", Type: ArgPureToken, Token: "PUBSUB"},
+				}},
+				{Name: "id", Type: ArgBlock, Token: "ID", Since: "6.2.0", Optional: true, Args: []Arg{
+					{Name: "client-id", Type: ArgInteger, Multiple: true},
+				}},
+			},
+			Run: cmdClientList,
+		},
+	},
 }
+
+// The flags, ACL categories and arguments the CLIENT subcommands share.
+var (
+	clientPlainFlags = []string{"noscript", "loading", "stale"}
+	clientAdminFlags = []string{"admin", "noscript", "loading", "stale"}
+	clientPlainACL   = []string{"slow", "connection"}
+	clientAdminACL   = []string{"admin", "slow", "dangerous", "connection"}
+	clientOnOff      = []Arg{{Name: "on", Type: ArgPureToken, Token: "ON"}, {Name: "off", Type: ArgPureToken, Token: "OFF"}}
+)
 
 // Error texts of the connection commands.
 const (

@@ -5,16 +5,16 @@ import (
 	"strings"
 )
 
-func init() {
-	register(&Command{
+var persistenceCommands = []*Command{
+	{
 		Name: "save", Arity: 1, Flags: []string{"admin", "noscript", "no_async_loading", "no_multi"}, ACL: []string{"admin", "slow", "dangerous"},
 		FirstKey: 0, LastKey: 0, Step: 0,
 		Group: "server", Since: "1.0.0",
 		Complexity: "O(N) where N is the total number of keys in all databases",
 		Summary:    "Writes a snapshot of every database to storage and waits until it is done.",
 		Run:        cmdSave,
-	})
-	register(&Command{
+	},
+	{
 		Name: "bgsave", Arity: -1, Flags: []string{"admin", "noscript", "no_async_loading"}, ACL: []string{"admin", "slow", "dangerous"},
 		FirstKey: 0, LastKey: 0, Step: 0,
 		Group: "server", Since: "1.0.0",
@@ -25,8 +25,8 @@ func init() {
 			{Name: "schedule", Type: ArgPureToken, Token: "SCHEDULE", Optional: true, Since: "3.2.2"},
 		},
 		Run: cmdBgsave,
-	})
-	register(&Command{
+	},
+	{
 		Name: "lastsave", Arity: 1, Flags: []string{"loading", "stale", "fast"}, ACL: []string{"admin", "fast", "dangerous"},
 		FirstKey: 0, LastKey: 0, Step: 0,
 		Tips:  []string{"nondeterministic_output"},
@@ -34,16 +34,18 @@ func init() {
 		Complexity: "O(1)",
 		Summary:    "Tells when the last snapshot was written successfully, in Unix seconds.",
 		Run:        cmdLastsave,
-	})
-	register(&Command{
+	},
+	{
 		Name: "bgrewriteaof", Arity: 1, Flags: []string{"admin", "noscript", "no_async_loading"}, ACL: []string{"admin", "slow", "dangerous"},
 		FirstKey: 0, LastKey: 0, Step: 0,
 		Group: "server", Since: "1.0.0",
 		Complexity: "O(1)",
 		Summary:    "Compacts the append-only log in the background into a snapshot of the current data.",
 		Run:        cmdBgrewriteaof,
-	})
+	},
 }
+
+func init() { register(persistenceCommands...) }
 
 // Persister is the storage behind SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE and
 // INFO persistence; a front end sets one with SetPersister. The engine

@@ -3,174 +3,174 @@ package engine
 import "sort"
 
 // The publish/subscribe commands, as Redis 7.0's pubsub.c has them.
-func init() {
-	register(
-		&Command{
-			Name: "publish", Arity: 3, Flags: []string{"pubsub", "loading", "stale", "fast"}, ACL: []string{"pubsub", "fast"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "pubsub", Since: "2.0.0",
-			Complexity: "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).",
-			Summary:    "Sends a message to every client subscribed to a channel.",
-			Args: []Arg{
-				{Name: "channel", Type: ArgString},
-				{Name: "message", Type: ArgString},
-			},
-			Run: cmdPublish,
+var pubsubCommands = []*Command{
+	{
+		Name: "publish", Arity: 3, Flags: []string{"pubsub", "loading", "stale", "fast"}, ACL: []string{"pubsub", "fast"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "pubsub", Since: "2.0.0",
+		Complexity: "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).",
+		Summary:    "Sends a message to every client subscribed to a channel.",
+		Args: []Arg{
+			{Name: "channel", Type: ArgString},
+			{Name: "message", Type: ArgString},
 		},
-		&Command{
-			Name: "subscribe", Arity: -2, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "pubsub", Since: "2.0.0",
-			Complexity: "O(N) where N is the number of channels to subscribe to.",
-			Summary:    "Listens for messages published to the given channels.",
-			Args: []Arg{
-				{Name: "channel", Type: ArgString, Multiple: true},
-			},
-			Run: cmdSubscribe,
+		Run: cmdPublish,
+	},
+	{
+		Name: "subscribe", Arity: -2, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "pubsub", Since: "2.0.0",
+		Complexity: "O(N) where N is the number of channels to subscribe to.",
+		Summary:    "Listens for messages published to the given channels.",
+		Args: []Arg{
+			{Name: "channel", Type: ArgString, Multiple: true},
 		},
-		&Command{
-			Name: "unsubscribe", Arity: -1, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "pubsub", Since: "2.0.0",
-			Complexity: "O(N) where N is the number of clients already subscribed to a channel.",
-			Summary:    "Stops listening to the given channels, or to all of them.",
-			Args: []Arg{
-				{Name: "channel", Type: ArgString, Optional: true, Multiple: true},
-			},
-			Run: cmdUnsubscribe,
+		Run: cmdSubscribe,
+	},
+	{
+		Name: "unsubscribe", Arity: -1, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "pubsub", Since: "2.0.0",
+		Complexity: "O(N) where N is the number of clients already subscribed to a channel.",
+		Summary:    "Stops listening to the given channels, or to all of them.",
+		Args: []Arg{
+			{Name: "channel", Type: ArgString, Optional: true, Multiple: true},
 		},
-		&Command{
-			Name: "psubscribe", Arity: -2, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "pubsub", Since: "2.0.0",
-			Complexity: "O(N) where N is the number of patterns the client is already subscribed to.",
-			Summary:    "Listens for messages published to channels matching the given patterns.",
-			Args: []Arg{
-				{Name: "pattern", Type: ArgBlock, Multiple: true, Args: []Arg{
-					{Name: "pattern", Type: ArgPattern},
-				}},
-			},
-			Run: cmdPsubscribe,
+		Run: cmdUnsubscribe,
+	},
+	{
+		Name: "psubscribe", Arity: -2, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "pubsub", Since: "2.0.0",
+		Complexity: "O(N) where N is the number of patterns the client is already subscribed to.",
+		Summary:    "Listens for messages published to channels matching the given patterns.",
+		Args: []Arg{
+			{Name: "pattern", Type: ArgBlock, Multiple: true, Args: []Arg{
+				{Name: "pattern", Type: ArgPattern},
+			}},
 		},
-		&Command{
-			Name: "punsubscribe", Arity: -1, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "pubsub", Since: "2.0.0",
-			Complexity: "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).",
-			Summary:    "Stops listening to the given patterns, or to all of them.",
-			Args: []Arg{
-				{Name: "pattern", Type: ArgPattern, Optional: true, Multiple: true},
-			},
-			Run: cmdPunsubscribe,
+		Run: cmdPsubscribe,
+	},
+	{
+		Name: "punsubscribe", Arity: -1, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "pubsub", Since: "2.0.0",
+		Complexity: "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).",
+		Summary:    "Stops listening to the given patterns, or to all of them.",
+		Args: []Arg{
+			{Name: "pattern", Type: ArgPattern, Optional: true, Multiple: true},
 		},
-		&Command{
-			Name: "spublish", Arity: 3, Flags: []string{"pubsub", "loading", "stale", "fast"}, ACL: []string{"pubsub", "fast"},
-			FirstKey: 1, LastKey: 1, Step: 1,
-			KeySpecs: []KeySpec{{Flags: []string{"not_key"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0}},
-			Group:    "pubsub", Since: "7.0.0",
-			Complexity: "O(N) where N is the number of clients subscribed to the receiving shard channel.",
-			Summary:    "Sends a message to every client subscribed to a shard channel.",
-			Args: []Arg{
-				{Name: "shardchannel", Type: ArgString},
-				{Name: "message", Type: ArgString},
-			},
-			Run: cmdSpublish,
+		Run: cmdPunsubscribe,
+	},
+	{
+		Name: "spublish", Arity: 3, Flags: []string{"pubsub", "loading", "stale", "fast"}, ACL: []string{"pubsub", "fast"},
+		FirstKey: 1, LastKey: 1, Step: 1,
+		KeySpecs: []KeySpec{{Flags: []string{"not_key"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0}},
+		Group:    "pubsub", Since: "7.0.0",
+		Complexity: "O(N) where N is the number of clients subscribed to the receiving shard channel.",
+		Summary:    "Sends a message to every client subscribed to a shard channel.",
+		Args: []Arg{
+			{Name: "shardchannel", Type: ArgString},
+			{Name: "message", Type: ArgString},
 		},
-		&Command{
-			Name: "ssubscribe", Arity: -2, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-			FirstKey: 1, LastKey: -1, Step: 1,
-			KeySpecs: []KeySpec{{Flags: []string{"not_key"}, Index: 1, LastKey: -1, KeyStep: 1, Limit: 0}},
-			Group:    "pubsub", Since: "7.0.0",
-			Complexity: "O(N) where N is the number of shard channels to subscribe to.",
-			Summary:    "Listens for messages published to the given shard channels.",
-			Args: []Arg{
-				{Name: "shardchannel", Type: ArgString, Multiple: true},
-			},
-			Run: cmdSsubscribe,
+		Run: cmdSpublish,
+	},
+	{
+		Name: "ssubscribe", Arity: -2, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+		FirstKey: 1, LastKey: -1, Step: 1,
+		KeySpecs: []KeySpec{{Flags: []string{"not_key"}, Index: 1, LastKey: -1, KeyStep: 1, Limit: 0}},
+		Group:    "pubsub", Since: "7.0.0",
+		Complexity: "O(N) where N is the number of shard channels to subscribe to.",
+		Summary:    "Listens for messages published to the given shard channels.",
+		Args: []Arg{
+			{Name: "shardchannel", Type: ArgString, Multiple: true},
 		},
-		&Command{
-			Name: "sunsubscribe", Arity: -1, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-			FirstKey: 1, LastKey: -1, Step: 1,
-			KeySpecs: []KeySpec{{Flags: []string{"not_key"}, Index: 1, LastKey: -1, KeyStep: 1, Limit: 0}},
-			Group:    "pubsub", Since: "7.0.0",
-			Complexity: "O(N) where N is the number of clients already subscribed to a shard channel.",
-			Summary:    "Stops listening to the given shard channels, or to all of them.",
-			Args: []Arg{
-				{Name: "shardchannel", Type: ArgString, Optional: true, Multiple: true},
-			},
-			Run: cmdSunsubscribe,
+		Run: cmdSsubscribe,
+	},
+	{
+		Name: "sunsubscribe", Arity: -1, Flags: []string{"pubsub", "noscript", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+		FirstKey: 1, LastKey: -1, Step: 1,
+		KeySpecs: []KeySpec{{Flags: []string{"not_key"}, Index: 1, LastKey: -1, KeyStep: 1, Limit: 0}},
+		Group:    "pubsub", Since: "7.0.0",
+		Complexity: "O(N) where N is the number of clients already subscribed to a shard channel.",
+		Summary:    "Stops listening to the given shard channels, or to all of them.",
+		Args: []Arg{
+			{Name: "shardchannel", Type: ArgString, Optional: true, Multiple: true},
 		},
-		&Command{
-			Name: "pubsub", Arity: -2, Flags: []string{}, ACL: []string{"slow"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "pubsub", Since: "2.8.0",
-			Complexity: "Depends on subcommand.",
-			Summary:    "Inspects the state of publish/subscribe.",
-			Subcommands: []*Command{
-				{
-					Name: "help", Arity: 2, Flags: []string{"loading", "stale"}, ACL: []string{"slow"},
-					FirstKey: 0, LastKey: 0, Step: 0,
-					Group: "pubsub", Since: "6.2.0",
-					Complexity: "O(1)",
-					Summary:    "Describes the PUBSUB subcommands.",
-					Run:        cmdPubsubHelp,
+		Run: cmdSunsubscribe,
+	},
+	{
+		Name: "pubsub", Arity: -2, Flags: []string{}, ACL: []string{"slow"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "pubsub", Since: "2.8.0",
+		Complexity: "Depends on subcommand.",
+		Summary:    "Inspects the state of publish/subscribe.",
+		Subcommands: []*Command{
+			{
+				Name: "help", Arity: 2, Flags: []string{"loading", "stale"}, ACL: []string{"slow"},
+				FirstKey: 0, LastKey: 0, Step: 0,
+				Group: "pubsub", Since: "6.2.0",
+				Complexity: "O(1)",
+				Summary:    "Describes the PUBSUB subcommands.",
+				Run:        cmdPubsubHelp,
+			},
+			{
+				Name: "channels", Arity: -2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+				FirstKey: 0, LastKey: 0, Step: 0,
+				Group: "pubsub", Since: "2.8.0",
+				Complexity: "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)",
+				Summary:    "Lists the channels that have at least one subscriber.",
+				Args: []Arg{
+					{Name: "pattern", Type: ArgPattern, Optional: true},
 				},
-				{
-					Name: "channels", Arity: -2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-					FirstKey: 0, LastKey: 0, Step: 0,
-					Group: "pubsub", Since: "2.8.0",
-					Complexity: "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)",
-					Summary:    "Lists the channels that have at least one subscriber.",
-					Args: []Arg{
-						{Name: "pattern", Type: ArgPattern, Optional: true},
-					},
-					Run: cmdPubsubChannels,
+				Run: cmdPubsubChannels,
+			},
+			{
+				Name: "numsub", Arity: -2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+				FirstKey: 0, LastKey: 0, Step: 0,
+				Group: "pubsub", Since: "2.8.0",
+				Complexity: "O(N) for the NUMSUB subcommand, where N is the number of requested channels",
+				Summary:    "Counts the subscribers of the given channels.",
+				Args: []Arg{
+					{Name: "channel", Type: ArgString, Optional: true, Multiple: true},
 				},
-				{
-					Name: "numsub", Arity: -2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-					FirstKey: 0, LastKey: 0, Step: 0,
-					Group: "pubsub", Since: "2.8.0",
-					Complexity: "O(N) for the NUMSUB subcommand, where N is the number of requested channels",
-					Summary:    "Counts the subscribers of the given channels.",
-					Args: []Arg{
-						{Name: "channel", Type: ArgString, Optional: true, Multiple: true},
-					},
-					Run: cmdPubsubNumsub,
+				Run: cmdPubsubNumsub,
+			},
+			{
+				Name: "shardnumsub", Arity: -2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+				FirstKey: 0, LastKey: 0, Step: 0,
+				Group: "pubsub", Since: "7.0.0",
+				Complexity: "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels",
+				Summary:    "Counts the subscribers of the given shard channels.",
+				Args: []Arg{
+					{Name: "shardchannel", Type: ArgString, Optional: true, Multiple: true},
 				},
-				{
-					Name: "shardnumsub", Arity: -2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-					FirstKey: 0, LastKey: 0, Step: 0,
-					Group: "pubsub", Since: "7.0.0",
-					Complexity: "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels",
-					Summary:    "Counts the subscribers of the given shard channels.",
-					Args: []Arg{
-						{Name: "shardchannel", Type: ArgString, Optional: true, Multiple: true},
-					},
-					Run: cmdPubsubShardnumsub,
+				Run: cmdPubsubShardnumsub,
+			},
+			{
+				Name: "shardchannels", Arity: -2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+				FirstKey: 0, LastKey: 0, Step: 0,
+				Group: "pubsub", Since: "7.0.0",
+				Complexity: "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).",
+				Summary:    "Lists the shard channels that have at least one subscriber.",
+				Args: []Arg{
+					{Name: "pattern", Type: ArgPattern, Optional: true},
 				},
-				{
-					Name: "shardchannels", Arity: -2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-					FirstKey: 0, LastKey: 0, Step: 0,
-					Group: "pubsub", Since: "7.0.0",
-					Complexity: "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).",
-					Summary:    "Lists the shard channels that have at least one subscriber.",
-					Args: []Arg{
-						{Name: "pattern", Type: ArgPattern, Optional: true},
-					},
-					Run: cmdPubsubShardchannels,
-				},
-				{
-					Name: "numpat", Arity: 2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
-					FirstKey: 0, LastKey: 0, Step: 0,
-					Group: "pubsub", Since: "2.8.0",
-					Complexity: "O(1)",
-					Summary:    "Counts the patterns clients are subscribed to.",
-					Run:        cmdPubsubNumpat,
-				},
+				Run: cmdPubsubShardchannels,
+			},
+			{
+				Name: "numpat", Arity: 2, Flags: []string{"pubsub", "loading", "stale"}, ACL: []string{"pubsub", "slow"},
+				FirstKey: 0, LastKey: 0, Step: 0,
+				Group: "pubsub", Since: "2.8.0",
+				Complexity: "O(1)",
+				Summary:    "Counts the patterns clients are subscribed to.",
+				Run:        cmdPubsubNumpat,
 			},
 		},
-	)
+	},
 }
+
+func init() { register(pubsubCommands...) }
 
 // subscriptions are one client's channels, patterns and shard channels, in
 // the order it subscribed.

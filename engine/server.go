@@ -10,68 +10,72 @@ import (
 
 // The server group: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME and INFO. (COMMAND,
 // also in this group, lives in commanddocs.go.)
-func init() {
-	flushArgs := []Arg{{Name: "async", Type: ArgOneOf, Optional: true, Args: []Arg{
+var serverCommands = []*Command{
+	{
+		Name: "dbsize", Arity: 1, Flags: []string{"readonly", "fast"}, ACL: []string{"keyspace", "read", "fast"},
+		Tips:  []string{"request_policy:all_shards", "response_policy:agg_sum"},
+		Group: "server", Since: "1.0.0", Complexity: "O(1)",
+		Summary: "Counts the keys of the selected database.",
+		Run:     cmdDBSize,
+	},
+	{
+		Name: "flushdb", Arity: -1, Flags: []string{"write"}, ACL: []string{"keyspace", "write", "slow", "dangerous"},
+		Tips:  allShards,
+		Group: "server", Since: "1.0.0", Complexity: "O(N) where N is the number of keys in the selected database",
+		Summary: "Deletes every key of the selected database.",
+		History: flushHistory,
+		Args:    flushArgs,
+		Run:     cmdFlushDB,
+	},
+	{
+		Name: "flushall", Arity: -1, Flags: []string{"write"}, ACL: []string{"keyspace", "write", "slow", "dangerous"},
+		Tips:  allShards,
+		Group: "server", Since: "1.0.0", Complexity: "O(N) where N is the total number of keys in all databases",
+		Summary: "Deletes every key of every database.",
+		History: flushHistory,
+		Args:    flushArgs,
+		Run:     cmdFlushAll,
+	},
+	{
+		Name: "swapdb", Arity: 3, Flags: []string{"write", "fast"}, ACL: []string{"keyspace", "write", "fast", "dangerous"},
+		Group: "server", Since: "4.0.0",
+		Complexity: "O(N) where N is the count of clients watching or blocking on keys from both databases.",
+		Summary:    "Exchanges the contents of two databases.",
+		Args:       []Arg{{Name: "index1", Type: ArgInteger}, {Name: "index2", Type: ArgInteger}},
+		Run:        cmdSwapDB,
+	},
+	{
+		Name: "time", Arity: 1, Flags: []string{"loading", "stale", "fast"}, ACL: []string{"fast"},
+		Tips:  []string{"nondeterministic_output"},
+		Group: "server", Since: "2.6.0", Complexity: "O(1)",
+		Summary: "Returns the server's clock as seconds and microseconds.",
+		Run:     cmdTime,
+	},
+	{
+		Name: "info", Arity: -1, Flags: []string{"loading", "stale"}, ACL: []string{"slow", "dangerous"},
+		Tips:  []string{"nondeterministic_output", "request_policy:all_shards", "response_policy:special"},
+		Group: "server", Since: "1.0.0", Complexity: "O(1)",
+		Summary: "Reports facts and counters about the server, section by section.",
+		History: [][2]string{{"7.0.0", "Several sections may be asked for at once."}},
+		Args:    []Arg{{Name: "section", Type: ArgString, Optional: true, Multiple: true}},
+		Run:     cmdInfo,
+	},
+}
+
+// The arguments, history and tips FLUSHDB and FLUSHALL share.
+var (
+	flushArgs = []Arg{{Name: "async", Type: ArgOneOf, Optional: true, Args: []Arg{
 		{Name: "async", Type: ArgPureToken, Token: "ASYNC", Since: "4.0.0"},
 		{Name: "sync", Type: ArgPureToken, Token: "SYNC", Since: "6.2.0"},
 	}}}
-	flushHistory := [][2]string{
+	flushHistory = [][2]string{
 		{"4.0.0", "The `ASYNC` modifier, to free memory in the background."},
 		{"6.2.0", "The `SYNC` modifier, to free memory before replying."},
 	}
-	allShards := []string{"request_policy:all_shards", "response_policy:all_succeeded"}
-	register(
-		&Command{
-			Name: "dbsize", Arity: 1, Flags: []string{"readonly", "fast"}, ACL: []string{"keyspace", "read", "fast"},
-			Tips:  []string{"request_policy:all_shards", "response_policy:agg_sum"},
-			Group: "server", Since: "1.0.0", Complexity: "O(1)",
-			Summary: "Counts the keys of the selected database.",
-			Run:     cmdDBSize,
-		},
-		&Command{
-			Name: "flushdb", Arity: -1, Flags: []string{"write"}, ACL: []string{"keyspace", "write", "slow", "dangerous"},
-			Tips:  allShards,
-			Group: "server", Since: "1.0.0", Complexity: "O(N) where N is the number of keys in the selected database",
-			Summary: "Deletes every key of the selected database.",
-			History: flushHistory,
-			Args:    flushArgs,
-			Run:     cmdFlushDB,
-		},
-		&Command{
-			Name: "flushall", Arity: -1, Flags: []string{"write"}, ACL: []string{"keyspace", "write", "slow", "dangerous"},
-			Tips:  allShards,
-			Group: "server", Since: "1.0.0", Complexity: "O(N) where N is the total number of keys in all databases",
-			Summary: "Deletes every key of every database.",
-			History: flushHistory,
-			Args:    flushArgs,
-			Run:     cmdFlushAll,
-		},
-		&Command{
-			Name: "swapdb", Arity: 3, Flags: []string{"write", "fast"}, ACL: []string{"keyspace", "write", "fast", "dangerous"},
-			Group: "server", Since: "4.0.0",
-			Complexity: "O(N) where N is the count of clients watching or blocking on keys from both databases.",
-			Summary:    "Exchanges the contents of two databases.",
-			Args:       []Arg{{Name: "index1", Type: ArgInteger}, {Name: "index2", Type: ArgInteger}},
-			Run:        cmdSwapDB,
-		},
-		&Command{
-			Name: "time", Arity: 1, Flags: []string{"loading", "stale", "fast"}, ACL: []string{"fast"},
-			Tips:  []string{"nondeterministic_output"},
-			Group: "server", Since: "2.6.0", Complexity: "O(1)",
-			Summary: "Returns the server's clock as seconds and microseconds.",
-			Run:     cmdTime,
-		},
-		&Command{
-			Name: "info", Arity: -1, Flags: []string{"loading", "stale"}, ACL: []string{"slow", "dangerous"},
-			Tips:  []string{"nondeterministic_output", "request_policy:all_shards", "response_policy:special"},
-			Group: "server", Since: "1.0.0", Complexity: "O(1)",
-			Summary: "Reports facts and counters about the server, section by section.",
-			History: [][2]string{{"7.0.0", "Several sections may be asked for at once."}},
-			Args:    []Arg{{Name: "section", Type: ArgString, Optional: true, Multiple: true}},
-			Run:     cmdInfo,
-		},
-	)
-}
+	allShards = []string{"request_policy:all_shards", "response_policy:all_succeeded"}
+)
+
+func init() { register(serverCommands...) }
 
 // RedisVersion is the Redis version we behave as and report (HELLO, INFO),
 // so that client libraries enable the features they know 7.0 has.

@@ -7,9 +7,19 @@ import (
 )
 
 // SORT and SORT_RO, as Redis 7.0's sort.c has them.
-func init() {
-	sortArgs := func(store bool) []Arg {
-		args := []Arg{
+var sortCommands = []*Command{
+	{
+		Name: "sort", Arity: -2, Flags: []string{"write", "denyoom", "movablekeys"}, ACL: []string{"write", "set", "sortedset", "list", "slow", "dangerous"},
+		FirstKey: 1, LastKey: 1, Step: 1,
+		KeySpecs: []KeySpec{
+			{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0},
+			sortPatternSpec,
+			{Flags: []string{"OW", "update"}, Notes: "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"},
+		},
+		Group: "generic", Since: "1.0.0",
+		Complexity: sortComplexity,
+		Summary:    "Returns the elements of a list, set or sorted set in sorted order, optionally weighted by or fetching other keys, or stores them as a list.",
+		Args: []Arg{
 			{Name: "key", Type: ArgKey},
 			{Name: "pattern", Type: ArgPattern, KeySpecIndex: 1, Token: "BY", Optional: true},
 			{Name: "offset_count", Type: ArgBlock, Token: "LIMIT", Optional: true, Args: []Arg{
@@ -22,44 +32,44 @@ func init() {
 				{Name: "desc", Type: ArgPureToken, Token: "DESC"},
 			}},
 			{Name: "sorting", Type: ArgPureToken, Token: "ALPHA", Optional: true},
-		}
-		if store {
-			args = append(args, Arg{Name: "destination", Type: ArgKey, KeySpecIndex: 2, Token: "STORE", Optional: true})
-		}
-		return args
-	}
-	patternSpec := KeySpec{Flags: []string{"RO", "access"}, Notes: "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"}
-	complexity := "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N)."
-	register(
-		&Command{
-			Name: "sort", Arity: -2, Flags: []string{"write", "denyoom", "movablekeys"}, ACL: []string{"write", "set", "sortedset", "list", "slow", "dangerous"},
-			FirstKey: 1, LastKey: 1, Step: 1,
-			KeySpecs: []KeySpec{
-				{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0},
-				patternSpec,
-				{Flags: []string{"OW", "update"}, Notes: "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"},
-			},
-			Group: "generic", Since: "1.0.0",
-			Complexity: complexity,
-			Summary:    "Returns the elements of a list, set or sorted set in sorted order, optionally weighted by or fetching other keys, or stores them as a list.",
-			Args:       sortArgs(true),
-			Run:        cmdSort,
+			{Name: "destination", Type: ArgKey, KeySpecIndex: 2, Token: "STORE", Optional: true},
 		},
-		&Command{
-			Name: "sort_ro", Arity: -2, Flags: []string{"readonly", "movablekeys"}, ACL: []string{"read", "set", "sortedset", "list", "slow", "dangerous"},
-			FirstKey: 1, LastKey: 1, Step: 1,
-			KeySpecs: []KeySpec{
-				{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0},
-				patternSpec,
-			},
-			Group: "generic", Since: "7.0.0",
-			Complexity: complexity,
-			Summary:    "Returns the elements of a list, set or sorted set in sorted order, like SORT without its STORE option.",
-			Args:       sortArgs(false),
-			Run:        cmdSortRo,
+		Run: cmdSort,
+	},
+	{
+		Name: "sort_ro", Arity: -2, Flags: []string{"readonly", "movablekeys"}, ACL: []string{"read", "set", "sortedset", "list", "slow", "dangerous"},
+		FirstKey: 1, LastKey: 1, Step: 1,
+		KeySpecs: []KeySpec{
+			{Flags: []string{"RO", "access"}, Index: 1, LastKey: 0, KeyStep: 1, Limit: 0},
+			sortPatternSpec,
 		},
-	)
+		Group: "generic", Since: "7.0.0",
+		Complexity: sortComplexity,
+		Summary:    "Returns the elements of a list, set or sorted set in sorted order, like SORT without its STORE option.",
+		Args: []Arg{
+			{Name: "key", Type: ArgKey},
+			{Name: "pattern", Type: ArgPattern, KeySpecIndex: 1, Token: "BY", Optional: true},
+			{Name: "offset_count", Type: ArgBlock, Token: "LIMIT", Optional: true, Args: []Arg{
+				{Name: "offset", Type: ArgInteger},
+				{Name: "count", Type: ArgInteger},
+			}},
+			{Name: "pattern", Type: ArgPattern, KeySpecIndex: 1, Token: "GET", Optional: true, Multiple: true, MultipleToken: true},
+			{Name: "order", Type: ArgOneOf, Optional: true, Args: []Arg{
+				{Name: "asc", Type: ArgPureToken, Token: "ASC"},
+				{Name: "desc", Type: ArgPureToken, Token: "DESC"},
+			}},
+			{Name: "sorting", Type: ArgPureToken, Token: "ALPHA", Optional: true},
+		},
+		Run: cmdSortRo,
+	},
 }
+
+// The key spec and complexity SORT and SORT_RO share.
+var sortPatternSpec = KeySpec{Flags: []string{"RO", "access"}, Notes: "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"}
+
+const sortComplexity = "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N)."
+
+func init() { register(sortCommands...) }
 
 const errSortScores = "ERR One or more scores can't be converted into double"
 

@@ -1,54 +1,54 @@
 package engine
 
 // The transaction commands, as Redis 7.0's multi.c has them.
-func init() {
-	register(
-		&Command{
-			Name: "multi", Arity: 1, Flags: []string{"noscript", "loading", "stale", "fast", "allow_busy"}, ACL: []string{"fast", "transaction"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "transactions", Since: "1.2.0",
-			Complexity: "O(1)",
-			Summary:    "Starts a transaction: the commands that follow are queued until EXEC.",
-			Run:        cmdMulti,
+var txCommands = []*Command{
+	{
+		Name: "multi", Arity: 1, Flags: []string{"noscript", "loading", "stale", "fast", "allow_busy"}, ACL: []string{"fast", "transaction"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "transactions", Since: "1.2.0",
+		Complexity: "O(1)",
+		Summary:    "Starts a transaction: the commands that follow are queued until EXEC.",
+		Run:        cmdMulti,
+	},
+	{
+		Name: "exec", Arity: 1, Flags: []string{"noscript", "loading", "stale", "skip_slowlog"}, ACL: []string{"slow", "transaction"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "transactions", Since: "1.2.0",
+		Complexity: "Depends on commands in the transaction",
+		Summary:    "Runs every command queued since MULTI, as one uninterrupted unit.",
+		Run:        cmdExec,
+	},
+	{
+		Name: "discard", Arity: 1, Flags: []string{"noscript", "loading", "stale", "fast", "allow_busy"}, ACL: []string{"fast", "transaction"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "transactions", Since: "2.0.0",
+		Complexity: "O(N), when N is the number of queued commands",
+		Summary:    "Drops the commands queued since MULTI and leaves the transaction.",
+		Run:        cmdDiscard,
+	},
+	{
+		Name: "watch", Arity: -2, Flags: []string{"noscript", "loading", "stale", "fast", "allow_busy"}, ACL: []string{"fast", "transaction"},
+		FirstKey: 1, LastKey: -1, Step: 1,
+		KeySpecs: []KeySpec{{Flags: []string{"RO"}, Index: 1, LastKey: -1, KeyStep: 1, Limit: 0}},
+		Group:    "transactions", Since: "2.2.0",
+		Complexity: "O(1) for every key.",
+		Summary:    "Watches keys so that the next EXEC fails if any of them changes first.",
+		Args: []Arg{
+			{Name: "key", Type: ArgKey, Multiple: true},
 		},
-		&Command{
-			Name: "exec", Arity: 1, Flags: []string{"noscript", "loading", "stale", "skip_slowlog"}, ACL: []string{"slow", "transaction"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "transactions", Since: "1.2.0",
-			Complexity: "Depends on commands in the transaction",
-			Summary:    "Runs every command queued since MULTI, as one uninterrupted unit.",
-			Run:        cmdExec,
-		},
-		&Command{
-			Name: "discard", Arity: 1, Flags: []string{"noscript", "loading", "stale", "fast", "allow_busy"}, ACL: []string{"fast", "transaction"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "transactions", Since: "2.0.0",
-			Complexity: "O(N), when N is the number of queued commands",
-			Summary:    "Drops the commands queued since MULTI and leaves the transaction.",
-			Run:        cmdDiscard,
-		},
-		&Command{
-			Name: "watch", Arity: -2, Flags: []string{"noscript", "loading", "stale", "fast", "allow_busy"}, ACL: []string{"fast", "transaction"},
-			FirstKey: 1, LastKey: -1, Step: 1,
-			KeySpecs: []KeySpec{{Flags: []string{"RO"}, Index: 1, LastKey: -1, KeyStep: 1, Limit: 0}},
-			Group:    "transactions", Since: "2.2.0",
-			Complexity: "O(1) for every key.",
-			Summary:    "Watches keys so that the next EXEC fails if any of them changes first.",
-			Args: []Arg{
-				{Name: "key", Type: ArgKey, Multiple: true},
-			},
-			Run: cmdWatch,
-		},
-		&Command{
-			Name: "unwatch", Arity: 1, Flags: []string{"noscript", "loading", "stale", "fast", "allow_busy"}, ACL: []string{"fast", "transaction"},
-			FirstKey: 0, LastKey: 0, Step: 0,
-			Group: "transactions", Since: "2.2.0",
-			Complexity: "O(1)",
-			Summary:    "Forgets every key watched by this connection.",
-			Run:        cmdUnwatch,
-		},
-	)
+		Run: cmdWatch,
+	},
+	{
+		Name: "unwatch", Arity: 1, Flags: []string{"noscript", "loading", "stale", "fast", "allow_busy"}, ACL: []string{"fast", "transaction"},
+		FirstKey: 0, LastKey: 0, Step: 0,
+		Group: "transactions", Since: "2.2.0",
+		Complexity: "O(1)",
+		Summary:    "Forgets every key watched by this connection.",
+		Run:        cmdUnwatch,
+	},
 }
+
+func init() { register(txCommands...) }
 
 // Transaction errors as Redis 7.0 words them.
 const (
