@@ -1,10 +1,11 @@
 package compat
 
 import (
+	"redisplay/internal/redistest"
+
 	"bufio"
 	"cmp"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,25 +37,15 @@ func transcripts(t *testing.T) []string {
 	return files
 }
 
-func requireRedis(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("redis-server"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("redis-server is required in CI: %v", err)
-		}
-		t.Skip("redis-server is not installed (Debian: apt-get install redis-server); skipping the real-Redis transcripts")
-	}
-}
-
 // TestRealRedis replays every transcript against a fresh redis-server,
 // proving the transcripts are what Redis 7 really prints. With
 // UPDATE_GOLDEN=1 it rewrites them from that output instead.
 func TestRealRedis(t *testing.T) {
-	requireRedis(t)
+	redistest.Require(t)
 	for _, file := range transcripts(t) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
-			addr := startRedis(t)
+			addr := redistest.Start(t)
 			tr := load(t, file)
 			got := replay(t, file, tr, newWire(t, addr), !update)
 			if update {
@@ -302,58 +293,6 @@ func requireSame(t *testing.T, where string, e Entry, got string) {
 	assert.Equal(t, e.Want, got, where)
 }
 
-// startRedis starts a redis-server on a free loopback port for the test.
-func startRedis(t *testing.T) string {
-	dir := t.TempDir()
-	for attempt := 0; ; attempt++ {
-		port := freePort(t)
-		cmd := exec.Command("redis-server", "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
-			"--save", "", "--appendonly", "no", "--dir", dir)
-		require.NoError(t, cmd.Start())
-		addr := "127.0.0.1:" + strconv.Itoa(port)
-		exited := make(chan struct{})
-		go func() { cmd.Wait(); close(exited) }()
-		if waitReady(addr, exited) {
-			t.Cleanup(func() {
-				cmd.Process.Kill()
-				<-exited
-			})
-			return addr
-		}
-		cmd.Process.Kill()
-		<-exited
-		// Most likely another process took the port meanwhile.
-		require.Less(t, attempt, 5, "redis-server did not start")
-	}
-}
-
-// waitReady polls addr until it answers PING or the process exits.
-func waitReady(addr string, exited <-chan struct{}) bool {
-	for i := 0; i < 500; i++ {
-		select {
-		case <-exited:
-			return false
-		default:
-		}
-		if c, err := Dial(addr); err == nil {
-			v, err := c.Do("PING")
-			c.Close()
-			if err == nil && v.Str == "PONG" {
-				return true
-			}
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return false
-}
-
-func freePort(t *testing.T) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
 // buildServer builds cmd/redisplay once for the test run.
 func buildServer(t *testing.T) string {
 	bin := filepath.Join(t.TempDir(), "redisplay")
@@ -394,10 +333,10 @@ func startServer(t *testing.T, bin string) string {
 // TestSubscribeOverTheWire checks the wire client's redis-cli emulation
 // for a command with several replies against the engine's Session.
 func TestSubscribeOverTheWire(t *testing.T) {
-	requireRedis(t)
+	redistest.Require(t)
 	want := cli.NewSession(engine.New(engine.Options{}), nil).Run("SUBSCRIBE a b")
 	require.Contains(t, want, "Reading messages")
-	for name, addr := range map[string]string{"redis": startRedis(t), "ours": startServer(t, buildServer(t))} {
+	for name, addr := range map[string]string{"redis": redistest.Start(t), "ours": startServer(t, buildServer(t))} {
 		c, err := Dial(addr)
 		require.NoError(t, err)
 		got, err := c.Run("SUBSCRIBE a b")

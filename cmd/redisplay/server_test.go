@@ -1,12 +1,12 @@
 package main
 
 import (
+	"redisplay/internal/redistest"
+
 	"bufio"
 	"context"
 	"io"
 	"net"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -165,46 +165,8 @@ func TestRawProtocol(t *testing.T) {
 	}
 }
 
-// TestRawProtocolMatchesRedis checks the raw cases' expectations against a
-// real redis-server, so they are Redis's behaviour and not our guess.
-// requireRedisServer skips without redis-server, except in CI where it
-// must be installed.
-func requireRedisServer(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("redis-server"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("redis-server is required in CI: %v", err)
-		}
-		t.Skip("redis-server is not installed")
-	}
-}
-
-// startRedisServer starts a real redis-server on a free loopback port for
-// the test and returns its address.
-func startRedisServer(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command("redis-server", "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--dir", t.TempDir())
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr := "127.0.0.1:" + strconv.Itoa(port)
-	for i := 0; ; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return addr
-		}
-		require.Less(t, i, 500, "redis-server did not start")
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
 func TestRawProtocolMatchesRedis(t *testing.T) {
-	requireRedisServer(t)
-	addr := startRedisServer(t)
+	addr := redistest.Start(t)
 	for _, tt := range rawTests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, rawExchange(t, addr, tt.in, tt.closes))
@@ -308,9 +270,8 @@ func TestRunServerFlags(t *testing.T) {
 // RPUSH from one connection answer in that order once another client
 // pushes, against both servers.
 func TestBlockedClientHoldsItsPipeline(t *testing.T) {
-	requireRedisServer(t)
 	_, ours := startTestServer(t)
-	for name, addr := range map[string]string{"redis": startRedisServer(t), "redisplay": ours} {
+	for name, addr := range map[string]string{"redis": redistest.Start(t), "redisplay": ours} {
 		t.Run(name, func(t *testing.T) {
 			a, err := net.Dial("tcp", addr)
 			require.NoError(t, err)

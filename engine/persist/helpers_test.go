@@ -1,9 +1,6 @@
 package persist
 
 import (
-	"net"
-	"os"
-	"os/exec"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,41 +99,4 @@ func open(t testing.TB, fs *mem.FS, clk *fakeClock, opts Options) *Store {
 	s, err := Open(fs, opts)
 	require.NoError(t, err)
 	return s
-}
-
-// requireRedis fails (in CI) or skips when redis-server is not installed.
-func requireRedis(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("redis-server"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("redis-server is required in CI: %v", err)
-		}
-		t.Skip("redis-server is not installed")
-	}
-}
-
-// startRedis starts a throwaway redis-server and returns its address.
-func startRedis(t *testing.T) string {
-	requireRedis(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	ln.Close()
-	cmd := exec.Command("redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir())
-	require.NoError(t, cmd.Start())
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
-	addr := "127.0.0.1:" + port
-	for i := 0; ; i++ {
-		if c, err := compat.Dial(addr); err == nil {
-			v, err := c.Do("PING")
-			c.Close()
-			if err == nil && v.Str == "PONG" {
-				return addr
-			}
-		}
-		require.Less(t, i, 500, "redis-server did not start")
-		time.Sleep(10 * time.Millisecond)
-	}
 }

@@ -1,6 +1,8 @@
 package persist
 
 import (
+	"redisplay/internal/redistest"
+
 	"bytes"
 	"errors"
 	"os"
@@ -40,7 +42,7 @@ func everyType(do func(args ...string)) {
 // TestExportLoadsIntoRedis: the Rewrite stream, fed to a real Redis with
 // `redis-cli --pipe`, gives the same keys, types, values and expiry times.
 func TestExportLoadsIntoRedis(t *testing.T) {
-	addr := startRedis(t)
+	addr := redistest.Start(t)
 	e := engine.New(engine.Options{})
 	c := e.NewClient(nil)
 	everyType(func(args ...string) {
@@ -74,7 +76,7 @@ func TestExportLoadsIntoRedis(t *testing.T) {
 // TestLogPassesRedisCheckAOF: redis-check-aof finds our log valid, and
 // for a log cut anywhere it keeps what our loader keeps.
 func TestLogPassesRedisCheckAOF(t *testing.T) {
-	requireRedis(t)
+	redistest.Require(t)
 	log, _, _ := history(t, tailSteps)
 	dir := t.TempDir()
 	check := func(data []byte) (okUpTo, diff int64, valid bool) {
