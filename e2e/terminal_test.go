@@ -176,3 +176,16 @@ func TestBlockedCommand(t *testing.T) {
 	assert.False(t, formHidden())
 	assert.Equal(t, "PONG", typeLine(t, ctx, "PING"))
 }
+
+// TestMemoryIsBounded checks that the page's engine has a memory limit, so
+// a runaway loop gets Redis's OOM error instead of crashing the tab.
+func TestMemoryIsBounded(t *testing.T) {
+	ctx := newPage(t)
+	assert.Equal(t, "1) \"maxmemory\"\n2) \"67108864\"", typeLine(t, ctx, "CONFIG GET maxmemory"))
+	assert.Equal(t, "OK", typeLine(t, ctx, "CONFIG SET maxmemory 1"))
+	// Whatever the first write finds, after it the data exceeds one byte.
+	typeLine(t, ctx, "SET bounded:a v")
+	assert.Equal(t, "(error) OOM command not allowed when used memory > 'maxmemory'.", typeLine(t, ctx, "SET bounded:b v"))
+	assert.Equal(t, "(nil)", typeLine(t, ctx, "GET bounded:b"), "reads still work")
+	assert.Equal(t, "OK", typeLine(t, ctx, "CONFIG SET maxmemory 64mb"))
+}

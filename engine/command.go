@@ -195,6 +195,7 @@ type Ctx struct {
 // is where WATCH, blocking commands and persistence hear about writes.
 func (x *Ctx) Modified(key string) {
 	x.Engine.dirty++
+	x.Engine.resize(x.DB, key)
 	x.Engine.keyModified(x.DB, key)
 	if x.Engine.journal != nil {
 		x.modified = append(x.modified, DBKey{x.DB.ID, key})

@@ -30,6 +30,12 @@ type Object struct {
 	// lru is when the value was created or last looked up, in Unix
 	// milliseconds, for OBJECT IDLETIME.
 	lru int64
+	// size is the estimate of the value's bytes it was last charged
+	// (memory.go).
+	size int64
+	// freq is the logarithmic access counter of the LFU policies
+	// (memory.go).
+	freq uint8
 }
 
 // DB is one numbered database: the keyspace and, apart, the expiry times
@@ -73,6 +79,9 @@ func (db *DB) Lookup(key string, now int64) *Object {
 	if len(db.expires) > 0 && db.expireIfNeeded(key, now) {
 		return nil
 	}
+	if db.engine.config.policy.lfu() {
+		o.freq = db.engine.lfuTouch(o, now)
+	}
 	o.lru = now
 	return o
 }
@@ -96,7 +105,9 @@ func (db *DB) Exists(key string, now int64) bool { return db.Lookup(key, now) !=
 func (db *DB) Set(key string, o *Object) {
 	if o.lru == 0 {
 		o.lru = db.engine.nowMs()
+		o.freq = lfuInitVal
 	}
+	db.engine.charge(key, db.keys[key], o)
 	db.keys[key] = o
 	if len(db.expires) > 0 {
 		delete(db.expires, key)
@@ -107,7 +118,9 @@ func (db *DB) Set(key string, o *Object) {
 func (db *DB) Replace(key string, o *Object) {
 	if o.lru == 0 {
 		o.lru = db.engine.nowMs()
+		o.freq = lfuInitVal
 	}
+	db.engine.charge(key, db.keys[key], o)
 	db.keys[key] = o
 }
 
@@ -121,6 +134,7 @@ func (db *DB) Delete(key string, now int64) bool {
 }
 
 func (db *DB) remove(key string) {
+	db.engine.uncharge(key, db.keys[key])
 	delete(db.keys, key)
 	if len(db.expires) > 0 {
 		delete(db.expires, key)
@@ -147,6 +161,9 @@ func (db *DB) Persist(key string) bool {
 
 // Flush removes every key.
 func (db *DB) Flush() {
+	for k, o := range db.keys {
+		db.engine.uncharge(k, o)
+	}
 	db.keys = map[string]*Object{}
 	db.expires = map[string]int64{}
 }

@@ -29,6 +29,8 @@ type Engine struct {
 	started time.Time
 	dirty   int64
 	stats   stats
+	// config holds the settings CONFIG SET changed (config.go).
+	config configState
 
 	// Blocked clients by the key they wait on, keys written since the last
 	// command that someone waits on, and how many clients are blocked.
@@ -210,6 +212,9 @@ func (e *Engine) exec(c *Client, args []string) Value {
 		return None
 	}
 	cmd, errv := resolve(args)
+	if errv == nil && e.config.maxmemory > 0 {
+		errv = e.memoryCheck(c, cmd)
+	}
 	if errv == nil && c.Proto == 2 && c.subs.count() > 0 && !allowedWhenSubscribed(cmd) {
 		v := Err("ERR Can't execute '" + cmd.FullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context")
 		errv = &v

@@ -3,9 +3,10 @@ package engine
 // Redis 7.0 keeps a hash as a listpack, in insertion order, while it has at
 // most hash-max-listpack-entries fields and every field and value is at most
 // hash-max-listpack-value bytes; past either it converts the hash to a
-// hashtable for good.
-const (
-	hashMaxListpackEntries = 128
+// hashtable for good. CONFIG SET changes them (config.go); the defaults are
+// those of redis-server started without a configuration file.
+var (
+	hashMaxListpackEntries = 512
 	hashMaxListpackValue   = 64
 )
 
@@ -18,6 +19,9 @@ type hash struct {
 	fields []hfield
 	index  map[string]int
 	table  bool // hashtable encoding
+	// bytes is the total length of the fields and values, for memory
+	// accounting.
+	bytes int
 }
 
 func newHash() *hash { return &hash{index: map[string]int{}} }
@@ -35,7 +39,7 @@ func (h *hash) Encoding() string {
 
 // Copy returns an independent copy, for COPY.
 func (h *hash) Copy() any {
-	c := &hash{fields: append([]hfield(nil), h.fields...), index: make(map[string]int, len(h.index)), table: h.table}
+	c := &hash{fields: append([]hfield(nil), h.fields...), index: make(map[string]int, len(h.index)), table: h.table, bytes: h.bytes}
 	for k, v := range h.index {
 		c.index[k] = v
 	}
@@ -57,11 +61,13 @@ func (h *hash) Set(field, value string) bool {
 		h.table = true
 	}
 	if i, ok := h.index[field]; ok {
+		h.bytes += len(value) - len(h.fields[i].value)
 		h.fields[i].value = value
 		return false
 	}
 	h.index[field] = len(h.fields)
 	h.fields = append(h.fields, hfield{field, value})
+	h.bytes += len(field) + len(value)
 	if len(h.fields) > hashMaxListpackEntries {
 		h.table = true
 	}
@@ -75,6 +81,7 @@ func (h *hash) Delete(field string) bool {
 		return false
 	}
 	delete(h.index, field)
+	h.bytes -= len(field) + len(h.fields[i].value)
 	last := len(h.fields) - 1
 	if h.table {
 		if i != last {

@@ -461,9 +461,6 @@ type copier interface{ Copy() any }
 // replaces this function.
 var lfuPolicy = func(e *Engine) bool { return false }
 
-// lfuInitVal is the counter Redis gives a new value under an LFU policy.
-const lfuInitVal = 5
-
 // sharedIntegers is the bound under which Redis shares integer string
 // objects (0 to 9999), so OBJECT REFCOUNT reports them as never freed.
 const sharedIntegers = 10000
@@ -1121,9 +1118,8 @@ func cmdObjectIdletime(x *Ctx) Value {
 	return Int(max(x.Now/1000-o.lru/1000, 0))
 }
 
-// cmdObjectFreq answers Redis's error unless an LFU policy is selected.
-// Access counters are not kept, so under LFU every key reports the value
-// Redis starts a key at.
+// cmdObjectFreq answers Redis's error unless an LFU policy is selected,
+// else the key's access counter as decayed by now (memory.go).
 func cmdObjectFreq(x *Ctx) Value {
 	o := keyPeek(x.DB, x.Args[2], x.Now)
 	if o == nil {
@@ -1132,7 +1128,7 @@ func cmdObjectFreq(x *Ctx) Value {
 	if !lfuPolicy(x.Engine) {
 		return Err(errNoLFU)
 	}
-	return Int(lfuInitVal)
+	return Int(int64(x.Engine.lfuDecayed(o, x.Now)))
 }
 
 func cmdObjectHelp(x *Ctx) Value {

@@ -7,6 +7,8 @@ type list struct {
 	buf  []string
 	head int
 	n    int
+	// bytes is the total length of the elements, for memory accounting.
+	bytes int
 }
 
 func newList() *list { return &list{} }
@@ -20,7 +22,7 @@ func (l *list) Encoding() string { return "quicklist" }
 
 // Copy returns an independent copy, for COPY.
 func (l *list) Copy() any {
-	c := &list{buf: make([]string, len(l.buf)), n: l.n}
+	c := &list{buf: make([]string, len(l.buf)), n: l.n, bytes: l.bytes}
 	for i := 0; i < l.n; i++ {
 		c.buf[i] = l.At(i)
 	}
@@ -51,7 +53,11 @@ func (l *list) slot(i int) int {
 func (l *list) At(i int) string { return l.buf[l.slot(i)] }
 
 // SetAt replaces element i.
-func (l *list) SetAt(i int, v string) { l.buf[l.slot(i)] = v }
+func (l *list) SetAt(i int, v string) {
+	j := l.slot(i)
+	l.bytes += len(v) - len(l.buf[j])
+	l.buf[j] = v
+}
 
 // PushHead adds v before the first element.
 func (l *list) PushHead(v string) {
@@ -64,6 +70,7 @@ func (l *list) PushHead(v string) {
 	}
 	l.buf[l.head] = v
 	l.n++
+	l.bytes += len(v)
 }
 
 // PushTail adds v after the last element.
@@ -73,6 +80,7 @@ func (l *list) PushTail(v string) {
 	}
 	l.buf[l.slot(l.n)] = v
 	l.n++
+	l.bytes += len(v)
 }
 
 // PopHead removes and returns the first element; the list must not be empty.
@@ -81,6 +89,7 @@ func (l *list) PopHead() string {
 	l.buf[l.head] = ""
 	l.head = l.slot(1)
 	l.n--
+	l.bytes -= len(v)
 	l.shrink()
 	return v
 }
@@ -91,6 +100,7 @@ func (l *list) PopTail() string {
 	v := l.buf[j]
 	l.buf[j] = ""
 	l.n--
+	l.bytes -= len(v)
 	l.shrink()
 	return v
 }
@@ -118,4 +128,8 @@ func (l *list) Range(start, stop int) []string {
 // Replace sets the list's content to elems.
 func (l *list) Replace(elems []string) {
 	l.buf, l.head, l.n = elems, 0, len(elems)
+	l.bytes = 0
+	for _, e := range elems {
+		l.bytes += len(e)
+	}
 }

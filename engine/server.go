@@ -334,16 +334,24 @@ func infoFields(x *Ctx, section string) [][2]string {
 	case "memory":
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		used, rss := ms.HeapAlloc, ms.Sys
+		// used_memory is the engine's estimate of its data (memory.go),
+		// which maxmemory limits; rss is what the Go runtime holds.
+		used, rss := uint64(max(e.config.used, 0)), ms.Sys
+		peak := max(uint64(max(e.config.peak, 0)), used)
+		peakPerc := "100.00%"
+		if peak > 0 {
+			peakPerc = strconv.FormatFloat(float64(used)*100/float64(peak), 'f', 2, 64) + "%"
+		}
+		maxmem := e.config.maxmemory
 		u64 := func(n uint64) string { return strconv.FormatUint(n, 10) }
 		return [][2]string{
 			{"used_memory", u64(used)},
 			{"used_memory_human", bytesToHuman(used)},
 			{"used_memory_rss", u64(rss)},
 			{"used_memory_rss_human", bytesToHuman(rss)},
-			{"used_memory_peak", u64(used)},
-			{"used_memory_peak_human", bytesToHuman(used)},
-			{"used_memory_peak_perc", "100.00%"},
+			{"used_memory_peak", u64(peak)},
+			{"used_memory_peak_human", bytesToHuman(peak)},
+			{"used_memory_peak_perc", peakPerc},
 			{"used_memory_overhead", "0"},
 			{"used_memory_startup", "0"},
 			{"used_memory_dataset", u64(used)},
@@ -366,9 +374,9 @@ func infoFields(x *Ctx, section string) [][2]string {
 			{"used_memory_functions", "0"},
 			{"used_memory_scripts", "0"},
 			{"used_memory_scripts_human", "0B"},
-			{"maxmemory", "0"},
-			{"maxmemory_human", "0B"},
-			{"maxmemory_policy", "noeviction"},
+			{"maxmemory", u64(maxmem)},
+			{"maxmemory_human", bytesToHuman(maxmem)},
+			{"maxmemory_policy", e.configValue(configParams["maxmemory-policy"])},
 			{"allocator_frag_ratio", "1.00"},
 			{"allocator_frag_bytes", "0"},
 			{"allocator_rss_ratio", "1.00"},
@@ -414,7 +422,7 @@ func infoFields(x *Ctx, section string) [][2]string {
 			[2]string{"expired_stale_perc", "0.00"},
 			[2]string{"expired_time_cap_reached_count", "0"},
 			[2]string{"expire_cycle_cpu_milliseconds", "0"},
-			[2]string{"evicted_keys", "0"},
+			[2]string{"evicted_keys", i64(e.config.evicted)},
 			[2]string{"evicted_clients", "0"},
 			[2]string{"total_eviction_exceeded_time", "0"},
 			[2]string{"current_eviction_exceeded_time", "0"},

@@ -7,8 +7,8 @@ import (
 
 // setMaxIntsetEntries is Redis 7.0's set-max-intset-entries: a set of at
 // most this many integers is an intset, sorted; anything else is a
-// hashtable, and a set never converts back.
-const setMaxIntsetEntries = 512
+// hashtable, and a set never converts back. CONFIG SET changes it.
+var setMaxIntsetEntries = 512
 
 // set is a Redis set: members in a slice with a map from member to
 // position, so that adding, removing and picking a random member are O(1).
@@ -16,6 +16,8 @@ type set struct {
 	members []string
 	index   map[string]int
 	table   bool // hashtable encoding
+	// bytes is the total length of the members, for memory accounting.
+	bytes int
 }
 
 func newSet() *set { return &set{index: map[string]int{}} }
@@ -33,7 +35,7 @@ func (s *set) Encoding() string {
 
 // Copy returns an independent copy, for COPY.
 func (s *set) Copy() any {
-	c := &set{members: append([]string(nil), s.members...), index: make(map[string]int, len(s.index)), table: s.table}
+	c := &set{members: append([]string(nil), s.members...), index: make(map[string]int, len(s.index)), table: s.table, bytes: s.bytes}
 	for k, v := range s.index {
 		c.index[k] = v
 	}
@@ -58,6 +60,7 @@ func (s *set) Add(m string) bool {
 	}
 	s.index[m] = len(s.members)
 	s.members = append(s.members, m)
+	s.bytes += len(m)
 	return true
 }
 
@@ -68,6 +71,7 @@ func (s *set) Remove(m string) bool {
 		return false
 	}
 	delete(s.index, m)
+	s.bytes -= len(m)
 	last := len(s.members) - 1
 	if i != last {
 		s.members[i] = s.members[last]

@@ -59,6 +59,8 @@ type zset struct {
 	dict     map[string]float64
 	zsl      skiplist
 	listpack bool
+	// bytes is the total length of the members, for memory accounting.
+	bytes int
 }
 
 // newZset returns an empty sorted set whose first member will be first,
@@ -86,6 +88,7 @@ func (z *zset) Encoding() string {
 func (z *zset) Copy() any {
 	c := newZset("")
 	c.listpack = z.listpack
+	c.bytes = z.bytes
 	for n := z.first(); n != nil; n = n.next() {
 		c.zsl.insert(n.score, n.member)
 		c.dict[n.member] = n.score
@@ -117,6 +120,7 @@ func (z *zset) Insert(member string, score float64) {
 	score = z.storedScore(score)
 	z.dict[member] = score
 	z.zsl.insert(score, member)
+	z.bytes += len(member)
 }
 
 // Update changes the score of a member already in the set.
@@ -135,6 +139,7 @@ func (z *zset) Remove(member string) bool {
 	}
 	delete(z.dict, member)
 	z.zsl.delete(s, member)
+	z.bytes -= len(member)
 	return true
 }
 
@@ -164,7 +169,10 @@ func (n *zslNode) prev() *zslNode { return n.backward }
 // RemoveRange deletes the members at 0-based positions start..end
 // inclusive and returns how many went.
 func (z *zset) RemoveRange(start, end int) int {
-	return z.zsl.deleteRangeByRank(start+1, end+1, func(member string) { delete(z.dict, member) })
+	return z.zsl.deleteRangeByRank(start+1, end+1, func(member string) {
+		delete(z.dict, member)
+		z.bytes -= len(member)
+	})
 }
 
 // fitsListpack reports whether the set is small enough for a listpack.

@@ -25,6 +25,9 @@
 //	    the keys of the session's database and the contents of the key named
 //	    by ref (a redis-cli quoted name from keys[i].ref; "" for none)
 //
+//	redisplay.openStore(done), flush(), exportData(), importData(u8)
+//	    the main page's saved data (see persist_js.go)
+//
 // onPush(text) receives output that arrives later (pub/sub messages, the
 // reply of a blocked command). Once the object is in place, main calls
 // globalThis.redisplayReady(api) if the page defined it, so the page never
@@ -61,7 +64,7 @@ type session struct {
 
 func newBridge() *bridge {
 	return &bridge{
-		engines:  map[int]*engine.Engine{defaultEngine: engine.New(engine.Options{})},
+		engines:  map[int]*engine.Engine{defaultEngine: bounded(engine.New(engine.Options{}))},
 		sessions: map[int]*session{},
 	}
 }
@@ -87,6 +90,11 @@ func main() {
 		"hint":          b.hint,
 		"complete":      b.complete,
 		"close":         b.close,
+		// The main page's storage (persist_js.go).
+		"openStore":  b.openStore,
+		"flush":      b.flush,
+		"exportData": b.exportData,
+		"importData": b.importData,
 	} {
 		b.object.Set(name, js.FuncOf(fn))
 	}
@@ -117,8 +125,23 @@ func main() {
 
 func (b *bridge) newEngine(_ js.Value, _ []js.Value) any {
 	b.nextEngine++
-	b.engines[b.nextEngine] = engine.New(engine.Options{})
+	b.engines[b.nextEngine] = bounded(engine.New(engine.Options{}))
 	return b.nextEngine
+}
+
+// browserMaxMemory bounds each engine in the page, with Redis's default
+// noeviction policy, so that a learner's loop gets Redis's OOM error
+// instead of crashing the tab; the estimate undercounts Go's real heap by
+// about half, so 64 MB of data stays well inside what a tab can hold.
+const browserMaxMemory = "64mb"
+
+// bounded applies the page's memory limit to e. A store's engine gets it
+// after loading, so that replaying the log is never refused.
+func bounded(e *engine.Engine) *engine.Engine {
+	if err := e.Config().Set("maxmemory", browserMaxMemory); err != nil {
+		panic("maxmemory: " + err.Error())
+	}
+	return e
 }
 
 func (b *bridge) closeEngine(_ js.Value, args []js.Value) any {

@@ -5,6 +5,7 @@ import { loadEngine } from "./engine";
 import { LessonPane, loadLessons } from "./lessons";
 import { type InspectBridge, Inspector } from "./inspector";
 import { Panes } from "./panes";
+import { holdInput, openStore, rememberDB, restoringDB, type StoreAPI, wireStore } from "./persist";
 import { sharedLines, shareURL, showShared } from "./share";
 import { type Bridge, Terminal } from "./terminal";
 import { registerServiceWorker } from "./sw-register";
@@ -33,22 +34,42 @@ async function boot(): Promise<void> {
   }
 
   const bridge: Bridge & InspectBridge = engine;
+  // The saved data loads before any session exists on the main engine;
+  // lines typed meanwhile run once it is there.
+  status.textContent = "Loading your data…";
+  const form = byId<HTMLFormElement>("term-form");
+  const input = byId<HTMLInputElement>("term-input");
+  const release = holdInput(form, input, byId("term-output"), byId("term-prompt").textContent ?? "");
+  const stored = await openStore(engine);
+  document.documentElement.dataset.store = stored.state;
+  document.documentElement.dataset.storeMs = stored.ms.toFixed(1);
   const root = byId("terminal");
-  const terminal = new Terminal(bridge, {
+  const terminal = new Terminal(restoringDB(bridge), {
     root,
     screen: byId("term-screen"),
     output: byId("term-output"),
-    form: byId<HTMLFormElement>("term-form"),
+    form,
     prompt: byId("term-prompt"),
-    input: byId<HTMLInputElement>("term-input"),
+    input,
     typed: byId("term-typed"),
     hint: byId("term-hint"),
     interrupt: byId<HTMLButtonElement>("term-ctrlc"),
   });
   status.textContent =
     "Type a command and press Enter. Tab completes, ↑/↓ and Ctrl-R search history, Ctrl-L clears, Ctrl-C stops waiting. On an empty line Tab moves on.";
-  wireWorkbench(bridge, terminal, root);
+  const refresh = wireWorkbench(bridge, terminal, root);
+  if (stored.notice !== "") terminal.print(stored.notice, "note store-notice");
+  rememberDB(terminal);
+  wireStore(engine as typeof engine & StoreAPI, terminal, {
+    reset: byId<HTMLButtonElement>("reset"),
+    resetDialog: byId<HTMLDialogElement>("reset-dialog"),
+    exportButton: byId<HTMLButtonElement>("export"),
+    importButton: byId<HTMLButtonElement>("import"),
+    importFile: byId<HTMLInputElement>("import-file"),
+    dropZone: root,
+  }, refresh);
   terminal.enable();
+  terminal.runLines(release());
   document.documentElement.dataset.ready = "true";
   performance.mark("redisplay-ready");
 
@@ -65,7 +86,7 @@ async function boot(): Promise<void> {
 
 /** wireWorkbench adds the panes, the inspector and the share link around
  * the first terminal. */
-function wireWorkbench(bridge: Bridge & InspectBridge, terminal: Terminal, root: HTMLElement): void {
+function wireWorkbench(bridge: Bridge & InspectBridge, terminal: Terminal, root: HTMLElement): () => void {
   const panes = new Panes(bridge, byId("panes"), { root, terminal });
   const inspector = new Inspector(bridge, byId("inspector"), () => panes.active.session);
   panes.onChange(() => inspector.update());
@@ -139,6 +160,7 @@ function wireWorkbench(bridge: Bridge & InspectBridge, terminal: Terminal, root:
     });
   showHash();
   window.addEventListener("hashchange", showHash);
+  return () => inspector.update();
 }
 
 void boot();
