@@ -1,13 +1,14 @@
 package main
 
 import (
+	"redisplay/internal/redistest"
+
 	"bufio"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -91,46 +92,15 @@ func dial(t *testing.T, addr string) func(args ...string) engine.Value {
 	}
 }
 
-// keyspace describes every key of every database: "db key" -> type,
-// canonical value and absolute expiry in ms (-1: none).
+// keyspace describes every key of every database: "db key" -> type and
+// canonical value, and apart the absolute expiry in ms (-1: none), which
+// two servers only share to within a second.
 func keyspace(t *testing.T, do func(args ...string) engine.Value) (map[string]string, map[string]int64) {
 	vals, exps := map[string]string{}, map[string]int64{}
-	q := func(v engine.Value) []string {
-		var s []string
-		for _, e := range v.Elems {
-			s = append(s, strconv.Quote(e.Str))
-		}
-		return s
+	for name, k := range redistest.Keyspace(do) {
+		vals[name] = k.Type + " " + strings.Join(k.Value, " ")
+		exps[name] = k.ExpireAt
 	}
-	for db := 0; db < 16; db++ {
-		do("SELECT", strconv.Itoa(db))
-		for _, k := range do("KEYS", "*").Elems {
-			key := k.Str
-			typ := do("TYPE", key).Str
-			var val []string
-			switch typ {
-			case "string":
-				val = []string{strconv.Quote(do("GET", key).Str)}
-			case "list":
-				val = q(do("LRANGE", key, "0", "-1"))
-			case "set":
-				val = q(do("SMEMBERS", key))
-				sort.Strings(val)
-			case "hash":
-				kv := q(do("HGETALL", key))
-				for i := 0; i+1 < len(kv); i += 2 {
-					val = append(val, kv[i]+"="+kv[i+1])
-				}
-				sort.Strings(val)
-			case "zset":
-				val = q(do("ZRANGE", key, "0", "-1", "WITHSCORES"))
-			}
-			name := strconv.Itoa(db) + " " + strconv.Quote(key)
-			vals[name] = typ + " " + strings.Join(val, " ")
-			exps[name] = do("PEXPIRETIME", key).Int
-		}
-	}
-	do("SELECT", "0")
 	return vals, exps
 }
 

@@ -1,7 +1,8 @@
 package persist
 
 import (
-	"sort"
+	"redisplay/internal/redistest"
+
 	"strconv"
 	"strings"
 	"testing"
@@ -39,41 +40,9 @@ func redisExec(t *testing.T, addr string) execer {
 func dataset(t *testing.T, do execer) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	strs := func(v engine.Value) []string {
-		var s []string
-		for _, e := range v.Elems {
-			s = append(s, strconv.Quote(e.Str))
-		}
-		return s
+	for name, k := range redistest.Keyspace(do) {
+		out[name] = k.Type + " [" + strings.Join(k.Value, " ") + "] " + strconv.FormatInt(k.ExpireAt, 10)
 	}
-	for db := 0; db < 16; db++ {
-		require.Equal(t, "OK", do("SELECT", strconv.Itoa(db)).Str)
-		for _, k := range strs(do("KEYS", "*")) {
-			key, _ := strconv.Unquote(k)
-			typ := do("TYPE", key).Str
-			var val []string
-			switch typ {
-			case "string":
-				val = []string{strconv.Quote(do("GET", key).Str)}
-			case "list":
-				val = strs(do("LRANGE", key, "0", "-1"))
-			case "set":
-				val = strs(do("SMEMBERS", key))
-				sort.Strings(val)
-			case "hash":
-				kv := strs(do("HGETALL", key))
-				for i := 0; i+1 < len(kv); i += 2 {
-					val = append(val, kv[i]+"="+kv[i+1])
-				}
-				sort.Strings(val)
-			case "zset":
-				val = strs(do("ZRANGE", key, "0", "-1", "WITHSCORES"))
-			}
-			exp := do("PEXPIRETIME", key).Int
-			out[strconv.Itoa(db)+" "+k] = typ + " [" + strings.Join(val, " ") + "] " + strconv.FormatInt(exp, 10)
-		}
-	}
-	require.Equal(t, "OK", do("SELECT", "0").Str)
 	return out
 }
 
