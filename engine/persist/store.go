@@ -303,7 +303,11 @@ func (s *Store) flush() error {
 	defer s.ioMu.Unlock()
 	s.mu.Lock()
 	pend, buf, broken := s.pending, s.buf, s.broken
-	s.pending, s.buf = nil, s.spare[:0]
+	// The spare buffer becomes the one commands append to; it must stop
+	// being the spare, or a flush that writes nothing would leave the two
+	// sharing memory, and the next flush would hand the journal the very
+	// bytes it is writing.
+	s.pending, s.buf, s.spare = nil, s.spare[:0], nil
 	s.mu.Unlock()
 
 	if pend != nil {
