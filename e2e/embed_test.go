@@ -251,3 +251,106 @@ func TestEmbedWidgetAddedLater(t *testing.T) {
 	assert.Equal(t, shown, transcript(t, ctx, "keys-example"), "the same terminal, not a restarted one")
 	assert.Equal(t, "(integer) 11", typeInto(t, ctx, "keys-example", "STRLEN greeting"))
 }
+
+// addWidget puts a widget made by page script at the top of the article,
+// with attrs, and starts it without waiting for it to scroll into view.
+func addWidget(t *testing.T, ctx context.Context, id string, attrs map[string]string) {
+	t.Helper()
+	eval[bool](t, ctx, fmt.Sprintf(`(() => {
+		const w = document.createElement("redis-playground");
+		w.id = %q;
+		for (const [k, v] of Object.entries(%s)) w.setAttribute(k, v);
+		w.setAttribute("height", "80");
+		document.querySelector("article").prepend(w);
+		void w.start();
+		return true;
+	})()`, id, jsObject(attrs)))
+	waitWidget(t, ctx, id)
+}
+
+// jsObject writes attrs as a JavaScript object literal.
+func jsObject(attrs map[string]string) string {
+	s := "{"
+	for k, v := range attrs {
+		s += strconv.Quote(k) + ": " + strconv.Quote(v) + ","
+	}
+	return s + "}"
+}
+
+// reloadEmbed reloads the example page, as a reader coming back would.
+func reloadEmbed(t *testing.T, ctx context.Context) {
+	t.Helper()
+	eval[bool](t, ctx, `window.beforeReload = true`)
+	require.NoError(t, chromedp.Do(ctx, chromedp.Reload()))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.beforeReload === undefined && document.readyState === "complete" &&
+		customElements.get("redis-playground") !== undefined`))
+	require.NoError(t, err, "the page never came back")
+}
+
+func TestEmbedPersistKeepsDataAcrossVisits(t *testing.T) {
+	ctx := openEmbed(t)
+	widgets := []struct {
+		id    string
+		attrs map[string]string
+		store string // data-store once started: "" when not persisted
+	}{
+		{"kept", map[string]string{"persist": "notes"}, "loaded"},
+		{"gone", map[string]string{}, ""},
+		{"other", map[string]string{"persist": "scratch"}, "loaded"},
+		{"named-by-shared", map[string]string{"persist": "", "shared": "team"}, "loaded"},
+	}
+	start := func() {
+		for _, w := range widgets {
+			addWidget(t, ctx, w.id, w.attrs)
+			assert.Equal(t, w.store, eval[string](t, ctx, fmt.Sprintf(`document.getElementById(%q).dataset.store ?? ""`, w.id)), w.id)
+			assert.True(t, eval[bool](t, ctx, shadowExpr(w.id, ".term-status")+`.hidden`), "%s shows a notice", w.id)
+		}
+	}
+	start()
+	assert.Equal(t, "OK", typeInto(t, ctx, "kept", "SET note hello"))
+	assert.Equal(t, "OK", typeInto(t, ctx, "gone", "SET note forgotten"))
+	assert.Equal(t, "(nil)", typeInto(t, ctx, "other", "GET note"), "two persist names share data")
+	assert.Equal(t, "OK", typeInto(t, ctx, "other", "SET note elsewhere"))
+	assert.Equal(t, "(integer) 1", typeInto(t, ctx, "named-by-shared", "RPUSH todo milk"))
+	// The main page's store is another database again.
+	assert.Equal(t, []string{}, awaitJS[[]string](t, ctx, `indexedDB.databases().then(ds => ds.map(d => d.name).filter(n => n === "redisplay"))`))
+
+	reloadEmbed(t, ctx)
+	start()
+	assert.Equal(t, `"hello"`, typeInto(t, ctx, "kept", "GET note"), "the persisted widget forgot")
+	assert.Equal(t, "(nil)", typeInto(t, ctx, "gone", "GET note"), "a widget without persist remembered")
+	assert.Equal(t, `"elsewhere"`, typeInto(t, ctx, "other", "GET note"))
+	assert.Equal(t, `1) "milk"`, typeInto(t, ctx, "named-by-shared", "LRANGE todo 0 -1"))
+	// A second widget with the same name is another client of that data.
+	addWidget(t, ctx, "kept-too", map[string]string{"persist": "notes"})
+	assert.Equal(t, "OK", typeInto(t, ctx, "kept-too", "SET seen yes"))
+	assert.Equal(t, `"yes"`, typeInto(t, ctx, "kept", "GET seen"))
+	names := awaitJS[[]string](t, ctx, `indexedDB.databases().then(ds => ds.map(d => d.name).sort())`)
+	assert.Equal(t, []string{"redisplay-widget-notes", "redisplay-widget-scratch", "redisplay-widget-team"}, names)
+}
+
+func TestEmbedPersistDamagedDataShowsANotice(t *testing.T) {
+	ctx := openEmbed(t)
+	// A store whose only record is not bytes, as no version writes it.
+	awaitJS[bool](t, ctx, `new Promise((resolve, reject) => {
+		const req = indexedDB.open("redisplay-widget-broken", 1);
+		req.onupgradeneeded = () => req.result.createObjectStore("files");
+		req.onerror = () => reject(req.error);
+		req.onsuccess = () => {
+			const tx = req.result.transaction("files", "readwrite");
+			const os = tx.objectStore("files");
+			const name = "appendonly.aof.1.incr.aof";
+			os.put(new Uint8Array(0), [name, 0]);
+			os.put({ surprise: 42 }, [name, 1]);
+			tx.oncomplete = () => { req.result.close(); resolve(true); };
+			tx.onerror = () => reject(tx.error);
+		};
+	})`)
+	addWidget(t, ctx, "broken", map[string]string{"persist": "broken"})
+	assert.Equal(t, "repaired", eval[string](t, ctx, `document.getElementById("broken").dataset.store`))
+	assert.False(t, eval[bool](t, ctx, shadowExpr("broken", ".term-status")+`.hidden`), "no notice")
+	notice := eval[string](t, ctx, shadowExpr("broken", ".term-status")+`.textContent`)
+	assert.Contains(t, notice, "damaged")
+	assert.Contains(t, notice, "is not bytes")
+	assert.Equal(t, "OK", typeInto(t, ctx, "broken", "SET after repair"))
+}

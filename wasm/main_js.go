@@ -11,6 +11,7 @@
 //
 //	redisplay.newEngine()                   → engine id (1, 2, ...)
 //	redisplay.closeEngine(engineId)         closes its sessions and drops its data
+//	    (a persisted engine's data stays saved)
 //	redisplay.newSession(onPush?)           → session id on engine 0
 //	redisplay.newSession(engineId, onPush?) → session id on that engine (-1 if none)
 //	redisplay.run(id, line)       → {output, prompt, clear, waiting, closed}
@@ -27,6 +28,8 @@
 //
 //	redisplay.openStore(done), flush(), exportData(), importData(u8)
 //	    the main page's saved data (see persist_js.go)
+//	redisplay.openStore(engineId, name, done)
+//	    a persisted widget's saved data (see persist_js.go)
 //
 // onPush(text) receives output that arrives later (pub/sub messages, the
 // reply of a blocked command). Once the object is in place, main calls
@@ -159,6 +162,7 @@ func (b *bridge) closeEngine(_ js.Value, args []js.Value) any {
 			delete(b.sessions, sid)
 		}
 	}
+	closeStore(id)
 	delete(b.engines, id)
 	return nil
 }

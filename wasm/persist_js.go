@@ -22,8 +22,12 @@ package main
 //	    background, then calls done({state, notice, ms}): state "loaded",
 //	    "repaired" (damage dropped, notice says what) or "memory" (storage
 //	    unusable, notice says why); it flushes once a second from then on
-//	redisplay.flush()          → Promise<string>: writes what is buffered
-//	    and resolves once IndexedDB has committed it ("" or an error)
+//	redisplay.openStore(engineId, name, done)  the same for an engine made
+//	    by newEngine, in a database of its own ("redisplay-widget-" + name),
+//	    for a <redis-playground persist> widget
+//	redisplay.flush()          → Promise<string>: writes what every open
+//	    store has buffered and resolves once IndexedDB has committed it
+//	    ("" or an error)
 //	redisplay.exportData()     → Uint8Array: engine 0 as a RESP command file
 //	redisplay.importData(u8)   → {commands, error}: runs such a file
 
@@ -44,8 +48,11 @@ import (
 
 const (
 	// idbName and idbStore name the IndexedDB database and object store.
-	idbName  = "redisplay"
-	idbStore = "files"
+	idbName = "redisplay"
+	// idbWidgetPrefix starts a persisted widget's database name, so that
+	// no widget can open the main page's data or another name's.
+	idbWidgetPrefix = "redisplay-widget-"
+	idbStore        = "files"
 	// idbOpenTimeout bounds the wait for IndexedDB, which can hang (a
 	// browser that blocks it); the page then carries on in memory.
 	idbOpenTimeout = 10 * time.Second
@@ -55,11 +62,46 @@ const (
 	flushEvery = time.Second
 )
 
-// store is the main page's storage once openStore has loaded it.
+// openedStore is an engine's storage once openStore has loaded it.
+type openedStore struct {
+	store *persist.Store
+	fs    *idbFS
+	db    string
+}
+
+// stores are the open stores by engine id; opening marks an engine whose
+// store is loading, so that a second openStore for it does nothing.
 var (
-	store   *persist.Store
-	storeFS *idbFS
+	stores   = map[int]*openedStore{}
+	opening  = map[int]string{}
+	flushing bool
 )
+
+// storeList is a copy of stores: flushing may wait for an engine's lock,
+// and JavaScript callbacks may change the map meanwhile.
+func storeList() []*openedStore {
+	out := make([]*openedStore, 0, len(stores))
+	for _, s := range stores {
+		out = append(out, s)
+	}
+	return out
+}
+
+// dbInUse reports whether an open or loading store uses database name:
+// two engines writing one log would interleave it.
+func dbInUse(name string) bool {
+	for _, s := range stores {
+		if s.db == name {
+			return true
+		}
+	}
+	for _, n := range opening {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
 
 // jsErr turns a DOMException (or anything) into a Go error.
 func jsErr(prefix string, v js.Value) error {
@@ -142,13 +184,13 @@ type idbTx struct {
 	err  error
 }
 
-// openIDB opens the database and reads every file into memory.
-func openIDB() (*idbFS, error) {
+// openIDB opens database name and reads every file into memory.
+func openIDB(name string) (*idbFS, error) {
 	idb := js.Global().Get("indexedDB")
 	if !idb.Truthy() {
 		return nil, errors.New("this browser offers no IndexedDB")
 	}
-	req := idb.Call("open", idbName, 1)
+	req := idb.Call("open", name, 1)
 	upgrade := js.FuncOf(func(js.Value, []js.Value) any {
 		db := req.Get("result")
 		if !db.Get("objectStoreNames").Call("contains", idbStore).Bool() {
@@ -583,20 +625,28 @@ func (e idbEntry) Mode() fs.FileMode {
 func (e idbEntry) ModTime() time.Time { return time.Time{} }
 func (e idbEntry) Sys() any           { return nil }
 
-// openStore loads the stored data into engine 0 in a goroutine and calls
-// back when done. Until then the page must not start sessions on engine 0:
-// they would talk to the engine that is about to be replaced.
+// openStore loads the stored data into an engine in a goroutine and calls
+// back when done: (done) for engine 0 and the main page's database, or
+// (engineId, name, done) for a widget's engine and a database of its own.
+// Until then the page must not start sessions on that engine: they would
+// talk to the engine that is about to be replaced.
 func (b *bridge) openStore(_ js.Value, args []js.Value) any {
+	id, db := defaultEngine, idbName
+	if len(args) >= 2 && args[0].Type() == js.TypeNumber && args[1].Type() == js.TypeString {
+		id, db = args[0].Int(), idbWidgetPrefix+args[1].String()
+		args = args[2:]
+	}
 	var done js.Value
 	if len(args) > 0 && args[0].Type() == js.TypeFunction {
 		done = args[0]
 	}
-	if store != nil {
+	if _, ok := b.engines[id]; !ok || stores[id] != nil {
 		return nil
 	}
-	go func() {
-		start := time.Now()
-		state, notice := b.loadStore()
+	if _, ok := opening[id]; ok {
+		return nil
+	}
+	report := func(state, notice string, start time.Time) {
 		if done.Truthy() {
 			res := js.Global().Get("Object").New()
 			res.Set("state", state)
@@ -604,20 +654,32 @@ func (b *bridge) openStore(_ js.Value, args []js.Value) any {
 			res.Set("ms", float64(time.Since(start).Microseconds())/1000)
 			done.Invoke(res)
 		}
+	}
+	if dbInUse(db) {
+		report("memory", "This data is already open in another terminal on this page; this one keeps its data in memory only.", time.Now())
+		return nil
+	}
+	opening[id] = db
+	go func() {
+		start := time.Now()
+		state, notice := b.loadStore(id, db)
+		delete(opening, id)
+		report(state, notice, start)
 	}()
 	return nil
 }
 
-// loadStore opens the store; a panic while loading (corrupt data that
-// trips a bug) leaves the page working in memory rather than dead.
-func (b *bridge) loadStore() (state, notice string) {
+// loadStore opens database db for engine id; a panic while loading
+// (corrupt data that trips a bug) leaves the engine working in memory
+// rather than dead.
+func (b *bridge) loadStore(id int, db string) (state, notice string) {
 	defer func() {
 		if r := recover(); r != nil {
-			store, storeFS = nil, nil
+			delete(stores, id)
 			state, notice = "memory", "Your saved data could not be loaded (the loader failed); this session keeps its data in memory only."
 		}
 	}()
-	f, err := openIDB()
+	f, err := openIDB(db)
 	if err != nil {
 		return "memory", "Your data cannot be saved in this browser (" + err.Error() + "); this session keeps it in memory only."
 	}
@@ -632,33 +694,66 @@ func (b *bridge) loadStore() (state, notice string) {
 	case err != nil:
 		return "memory", "Your saved data could not be read (" + err.Error() + "); this session keeps its data in memory only."
 	}
-	store, storeFS = s, f
-	b.engines[defaultEngine] = bounded(s.Engine())
-	go flushLoop()
+	if _, ok := b.engines[id]; !ok {
+		// The engine was closed while its data loaded.
+		s.Close()
+		f.db.Call("close")
+		return "memory", "This terminal was closed while its data loaded."
+	}
+	stores[id] = &openedStore{store: s, fs: f, db: db}
+	b.engines[id] = bounded(s.Engine())
+	if !flushing {
+		flushing = true
+		go flushLoop()
+	}
 	if len(notes) > 0 {
 		return "repaired", "Part of your saved data was damaged and has been dropped; everything before it loaded. " + strings.Join(notes, ". ") + "."
 	}
 	return "loaded", ""
 }
 
-// flushLoop writes the log once a second, as appendfsync everysec does,
-// and then waits for IndexedDB, so a slow disk never stacks up flushes.
+// closeStore writes what engine id's store has buffered and forgets it,
+// when its engine is closed; the data stays in IndexedDB.
+func closeStore(id int) {
+	o := stores[id]
+	if o == nil {
+		return
+	}
+	delete(stores, id)
+	o.store.Close()
+	go func() {
+		o.fs.wait()
+		o.fs.db.Call("close")
+	}()
+}
+
+// flushLoop writes every store's log once a second, as appendfsync
+// everysec does, and then waits for IndexedDB, so a slow disk never stacks
+// up flushes.
 func flushLoop() {
 	t := time.NewTicker(flushEvery)
 	defer t.Stop()
 	for range t.C {
-		store.Flush()
-		storeFS.wait()
+		open := storeList()
+		for _, o := range open {
+			o.store.Flush()
+		}
+		for _, o := range open {
+			o.fs.wait()
+		}
 	}
 }
 
-// flush writes what is buffered now; the promise resolves once IndexedDB
-// has committed it. The writing starts before flush returns, which is
-// what the page needs on pagehide.
+// flush writes what every store has buffered now; the promise resolves
+// once IndexedDB has committed it. The writing starts before flush
+// returns, which is what the page needs on pagehide.
 func (b *bridge) flush(_ js.Value, _ []js.Value) any {
 	var err error
-	if store != nil {
-		err = store.Flush()
+	open := storeList()
+	for _, o := range open {
+		if e := o.store.Flush(); e != nil && err == nil {
+			err = e
+		}
 	}
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -666,8 +761,10 @@ func (b *bridge) flush(_ js.Value, _ []js.Value) any {
 		executor.Release()
 		go func() {
 			msg := ""
-			if err == nil && storeFS != nil {
-				err = storeFS.wait()
+			for _, o := range open {
+				if e := o.fs.wait(); e != nil && err == nil {
+					err = e
+				}
 			}
 			if err != nil {
 				msg = err.Error()

@@ -4,6 +4,7 @@
 
 import type { Engine } from "./engine";
 import type { Lesson } from "./lessons";
+import type { Opened } from "./persist";
 import type { Bridge } from "./terminal";
 
 /** WasmAPI is globalThis.redisplay as wasm/main_js.go publishes it. */
@@ -11,6 +12,8 @@ export type WasmAPI = Omit<Bridge, "newSession"> & {
   newEngine(): number;
   closeEngine(id: number): void;
   newSession(engine: number, onPush?: (text: string) => void): number;
+  openStore?(engine: number, name: string, done: (r: Opened) => void): void;
+  flush?(): Promise<string>;
 };
 
 // Go is defined by wasm_exec.js once the "wasm-exec" module has run.
@@ -83,6 +86,83 @@ export function engineFor(api: WasmAPI, shared: string | null): { id: number; ow
     sharedEngines.set(shared, id);
   }
   return { id, owned: false };
+}
+
+/** storeName is the store a widget keeps its data in across visits: the
+ * persist attribute's value, else its shared name, else "default"; null
+ * when it has no persist attribute. */
+export function storeName(persist: string | null, shared: string | null): string | null {
+  if (persist === null) return null;
+  return persist.trim() || shared?.trim() || "default";
+}
+
+const persisted = new Map<string, Promise<{ id: number; opened: Opened }>>();
+let flushing = false;
+
+/** persistedEngine returns the engine that keeps store name's data (in
+ * IndexedDB database "redisplay-widget-" + name, apart from the main
+ * page's and every other name's), loading it on first use. Every widget
+ * with that name shares it, and none closes it: its data outlives them.
+ * It never fails: when storage is unusable the engine works in memory and
+ * opened.notice says why. */
+export function persistedEngine(api: WasmAPI, name: string): Promise<{ id: number; opened: Opened }> {
+  let p = persisted.get(name);
+  if (!p) {
+    p = openPersisted(api, name);
+    persisted.set(name, p);
+  }
+  return p;
+}
+
+async function openPersisted(api: WasmAPI, name: string): Promise<{ id: number; opened: Opened }> {
+  const id = api.newEngine();
+  if (!api.openStore) return { id, opened: { state: "memory", notice: "This engine cannot save data.", ms: 0 } };
+  if (!(await holdLock(`redisplay-widget-${name}`))) {
+    return {
+      id,
+      opened: {
+        state: "memory",
+        notice: "This terminal's saved data is open in another tab; here it keeps its data in memory only.",
+        ms: 0,
+      },
+    };
+  }
+  const opened = await new Promise<Opened>((resolve) => api.openStore?.(id, name, resolve));
+  if (!flushing) {
+    // Nothing of the last second is lost on a reload or a closed tab.
+    flushing = true;
+    const flush = (): void => void api.flush?.();
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") flush();
+    });
+  }
+  return { id, opened };
+}
+
+// A reloading tab releases its locks as its old page goes away.
+const lockWait = 5000;
+
+/** holdLock takes a Web Lock for the life of the page, so that two tabs
+ * never append to one log; false if another tab keeps it. Browsers
+ * without Web Locks simply share. */
+function holdLock(name: string): Promise<boolean> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  if (!locks) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      abort.abort();
+      resolve(false);
+    }, lockWait);
+    locks
+      .request(name, { signal: abort.signal }, () => {
+        clearTimeout(timer);
+        resolve(true);
+        return new Promise<void>(() => undefined);
+      })
+      .catch(() => resolve(false));
+  });
 }
 
 /** bind returns the Bridge a Terminal expects, with its sessions opened on

@@ -10,8 +10,11 @@
 //             is pixels)
 //   shared    widgets with the same shared name talk to one engine (each
 //             as its own client); without it a widget has its own data
-//   persist   reserved for keeping the data across visits (IndexedDB); not
-//             wired yet, so today the data lives as long as the page
+//   persist   keeps the data across visits, in IndexedDB apart from the
+//             main page's: persist="name" names the store, a bare persist
+//             uses the shared name (or "default"); widgets with one store
+//             name share one engine. If the saved data was damaged or
+//             cannot be opened, a notice says so (then it lives in memory)
 // The element's text, one command per line (blank lines and lines starting
 // with "#" skipped), runs after `commands`, so a docs page can write its
 // example inside the tag and readers without JavaScript still see it.
@@ -20,7 +23,7 @@
 // the viewport, is focused or is clicked, so a long page stays light.
 
 import css from "./widget.css";
-import { bind, engineFor, lesson, loadWasm, type WasmAPI } from "./widget-engine";
+import { bind, engineFor, lesson, loadWasm, persistedEngine, storeName, type WasmAPI } from "./widget-engine";
 import { Terminal } from "./terminal";
 
 /** tagName is the element's name. */
@@ -274,7 +277,21 @@ export class RedisPlayground extends HTMLElement {
     const api = await loadWasm();
     // The element may have left the page (and come back, redrawn) meanwhile.
     if (!this.isConnected || this.terminal || this.parts !== p) return;
-    const { id, owned } = engineFor(api, this.getAttribute("shared"));
+    const store = storeName(this.getAttribute("persist"), this.getAttribute("shared"));
+    let notice = "";
+    let id: number;
+    let owned = false;
+    if (store === null) {
+      ({ id, owned } = engineFor(api, this.getAttribute("shared")));
+    } else {
+      p.status.textContent = "Loading the saved data…";
+      const { id: sid, opened } = await persistedEngine(api, store);
+      if (!this.isConnected || this.terminal || this.parts !== p) return;
+      id = sid;
+      notice = opened.notice;
+      // data-store tells the page (and tests) whether the data is saved.
+      this.dataset.store = opened.state;
+    }
     this.engine = { api, id, owned };
 
     p.output.replaceChildren();
@@ -294,8 +311,11 @@ export class RedisPlayground extends HTMLElement {
     const hadFocus = this.matches(":focus-within");
     terminal.active = hadFocus;
     p.input.disabled = false;
-    p.status.textContent = "";
-    p.status.hidden = true;
+    // A persisted widget whose data was repaired or could not be opened
+    // says so, and keeps the notice in view.
+    p.status.textContent = notice;
+    p.status.hidden = notice === "";
+    p.status.classList.toggle("is-notice", notice !== "");
     if (this.addedTabIndex) {
       this.removeAttribute("tabindex");
       this.addedTabIndex = false;
@@ -359,5 +379,6 @@ export class RedisPlayground extends HTMLElement {
     this.removeEventListener("focusin", this.onFocus);
     this.removeEventListener("pointerdown", this.onFocus);
     delete this.dataset.ready;
+    delete this.dataset.store;
   }
 }
