@@ -15,6 +15,10 @@
 //	redisplay.newSession(onPush?)           → session id on engine 0
 //	redisplay.newSession(engineId, onPush?) → session id on that engine (-1 if none)
 //	redisplay.run(id, line)       → {output, prompt, clear, waiting, closed}
+//	redisplay.runMany(id, lines)  → [output, ...] for lines run one after
+//	    another in one call, for imports and benchmarks; it stops after a
+//	    line that blocks or ends the session, so the array may be shorter
+//	    (null for an unknown session)
 //	redisplay.prompt(id)          → "127.0.0.1:6379> "
 //	redisplay.waiting(id)         → true while a blocked command (BLPOP) waits
 //	redisplay.subscribed(id)      → true in pub/sub mode (after SUBSCRIBE)
@@ -57,12 +61,20 @@ type bridge struct {
 	nextEngine int
 	nextID     int
 	object     js.Value
+	// objectCtor is JavaScript's Object, looked up once: every lookup is
+	// a crossing into JavaScript, and run is the hottest call.
+	objectCtor js.Value
 }
 
 // session is a redis-cli session and the engine it talks to.
 type session struct {
 	*cli.Session
 	engine int
+	// prompt is the last prompt run returned and promptJS the same text
+	// as a JavaScript string, reused while the prompt stays the same
+	// (nearly always) to save making a new string on every command.
+	prompt   string
+	promptJS js.Value
 }
 
 func newBridge() *bridge {
@@ -77,7 +89,8 @@ func main() {
 	// Go runtime start, and engine start (see e2e's TestPageReadyTime).
 	js.Global().Get("performance").Call("mark", "redisplay-go-main")
 	b := newBridge()
-	b.object = js.Global().Get("Object").New()
+	b.objectCtor = js.Global().Get("Object")
+	b.object = b.objectCtor.New()
 	// Each js.FuncOf is made once and lives as long as the program, so
 	// none is ever released.
 	for name, fn := range map[string]func(js.Value, []js.Value) any{
@@ -85,6 +98,7 @@ func main() {
 		"closeEngine":   b.closeEngine,
 		"newSession":    b.newSession,
 		"run":           b.run,
+		"runMany":       b.runMany,
 		"prompt":        b.prompt,
 		"waiting":       b.waiting,
 		"subscribed":    b.subscribed,
@@ -217,13 +231,49 @@ func (b *bridge) run(_ js.Value, args []js.Value) any {
 	if clear {
 		out = ""
 	}
-	res := js.Global().Get("Object").New()
+	res := b.objectCtor.New()
 	res.Set("output", out)
-	res.Set("prompt", s.Prompt())
+	res.Set("prompt", s.promptValue())
 	res.Set("clear", clear)
 	res.Set("waiting", s.Waiting())
 	res.Set("closed", s.Closed())
 	return res
+}
+
+// promptValue returns the session's prompt as a JavaScript string.
+func (s *session) promptValue() js.Value {
+	if p := s.Prompt(); p != s.prompt || s.promptJS.IsUndefined() {
+		s.prompt, s.promptJS = p, js.ValueOf(p)
+	}
+	return s.promptJS
+}
+
+// runMany runs args[1], an array of lines, as run would one by one, and
+// returns their outputs: one crossing for the lot instead of one per line.
+func (b *bridge) runMany(_ js.Value, args []js.Value) any {
+	s := b.session(args)
+	if s == nil || len(args) < 2 || args[1].Type() != js.TypeObject {
+		return js.Null()
+	}
+	lines := args[1]
+	n := lines.Length()
+	outs := js.Global().Get("Array").New()
+	for i := range n {
+		l := lines.Index(i)
+		text := ""
+		if l.Type() == js.TypeString {
+			text = l.String()
+		}
+		out := s.Run(text)
+		if out == cli.ClearScreen {
+			out = ""
+		}
+		outs.SetIndex(i, out)
+		if s.Waiting() || s.Closed() {
+			break
+		}
+	}
+	return outs
 }
 
 func (b *bridge) prompt(_ js.Value, args []js.Value) any {

@@ -19,6 +19,10 @@ export interface RunResult {
 export interface Engine {
   newSession(onPush?: (text: string) => void): number;
   run(id: number, line: string): RunResult;
+  /** runMany runs lines in one call into the engine (cheaper than one run
+   * each) and gives each one's output; it stops after a line that blocks or
+   * ends the session, and gives null for an unknown session. */
+  runMany?(id: number, lines: string[]): string[] | null;
   prompt(id: number): string;
   waiting(id: number): boolean;
   hint(id: number, line: string): string;
