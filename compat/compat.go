@@ -241,17 +241,7 @@ func (c *Client) Do(args ...string) (engine.Value, error) {
 }
 
 func (c *Client) send(args []string) error {
-	b := c.buf[:0]
-	b = append(b, '*')
-	b = strconv.AppendInt(b, int64(len(args)), 10)
-	b = append(b, '\r', '\n')
-	for _, a := range args {
-		b = append(b, '$')
-		b = strconv.AppendInt(b, int64(len(a)), 10)
-		b = append(b, '\r', '\n')
-		b = append(b, a...)
-		b = append(b, '\r', '\n')
-	}
+	b := resp.AppendCommand(c.buf[:0], args...)
 	c.buf = b
 	_, err := c.conn.Write(b)
 	return err

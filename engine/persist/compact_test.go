@@ -1,6 +1,8 @@
 package persist
 
 import (
+	"redisplay/engine/resp"
+
 	"errors"
 	"sort"
 	"strconv"
@@ -289,7 +291,7 @@ func TestConcurrentFlushes(t *testing.T) {
 // at Open, the loaded data is still there and a later Flush repairs it.
 func TestRepairRetried(t *testing.T) {
 	base, clk := memFS(t), newClock()
-	good := appendCommand(nil, "SET", "a", "1")
+	good := resp.AppendCommand(nil, "SET", "a", "1")
 	require.NoError(t, hackpadfs.WriteFullFile(base, logName(1), append(good, "*2\r\n$3"...), 0o644))
 	fs := &failFS{FS: base, failAt: 1}
 	s, err := Open(fs, Options{AppendOnly: true, Engine: engine.Options{Clock: clk.now}})

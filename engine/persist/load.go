@@ -1,6 +1,8 @@
 package persist
 
 import (
+	"redisplay/engine/resp"
+
 	"strconv"
 	"strings"
 
@@ -258,6 +260,6 @@ func Import(e *engine.Engine, data []byte) (int, error) {
 // and Import loads it back.
 func Export(e *engine.Engine) []byte {
 	var b []byte
-	e.Rewrite(func(args []string) { b = appendCommand(b, args...) })
+	e.Rewrite(func(args []string) { b = resp.AppendCommand(b, args...) })
 	return b
 }

@@ -1,6 +1,8 @@
 package persist
 
 import (
+	"redisplay/engine/resp"
+
 	"errors"
 	"strings"
 	"testing"
@@ -111,13 +113,13 @@ func TestCorruptByte(t *testing.T) {
 }
 
 func TestUnfinishedTransactionIsDropped(t *testing.T) {
-	log := string(appendCommand(nil, "SET", "a", "1")) + string(appendCommand(nil, "MULTI")) +
-		string(appendCommand(nil, "SET", "b", "2")) + string(appendCommand(nil, "SET", "c", "3"))
+	log := string(resp.AppendCommand(nil, "SET", "a", "1")) + string(resp.AppendCommand(nil, "MULTI")) +
+		string(resp.AppendCommand(nil, "SET", "b", "2")) + string(resp.AppendCommand(nil, "SET", "c", "3"))
 	_, got, err := loadBytes(t, []byte(log))
 	assert.Equal(t, map[string]string{`0 "a"`: `string ["1"] -1`}, got)
 	var cerr *CorruptError
 	require.True(t, errors.As(err, &cerr))
-	assert.Equal(t, int64(len(appendCommand(nil, "SET", "a", "1"))), cerr.Offset)
+	assert.Equal(t, int64(len(resp.AppendCommand(nil, "SET", "a", "1"))), cerr.Offset)
 	assert.Equal(t, "unfinished transaction", cerr.Reason)
 }
 
@@ -152,7 +154,7 @@ func TestForeignRecords(t *testing.T) {
 // a clean generation, so writes made after it load next time.
 func TestCorruptLoadIsRepaired(t *testing.T) {
 	fs, clk := memFS(t), newClock()
-	good := string(appendCommand(nil, "SET", "a", "1"))
+	good := string(resp.AppendCommand(nil, "SET", "a", "1"))
 	require.NoError(t, hackpadfs.WriteFullFile(fs, logName(1), []byte(good+"*3\r\n$3\r\nSET\r\n$1"), 0o644))
 	s, err := Open(fs, Options{AppendOnly: true, Engine: engine.Options{Clock: clk.now}})
 	require.Error(t, err)
@@ -175,7 +177,7 @@ func TestCorruptLoadIsRepaired(t *testing.T) {
 
 func TestImport(t *testing.T) {
 	e := engine.New(engine.Options{})
-	data := string(appendCommand(nil, "SELECT", "1")) + string(appendCommand(nil, "RPUSH", "l", "a", "b"))
+	data := string(resp.AppendCommand(nil, "SELECT", "1")) + string(resp.AppendCommand(nil, "RPUSH", "l", "a", "b"))
 	n, err := Import(e, []byte(data+"*2\r\n$3\r\nDEL"))
 	assert.Equal(t, 2, n)
 	require.Error(t, err)

@@ -1,6 +1,8 @@
 package persist
 
 import (
+	"redisplay/engine/resp"
+
 	"strconv"
 	"strings"
 
@@ -14,22 +16,6 @@ import (
 // time makes expiries come out exactly as they did, including keys that
 // expired between two writes.
 const timeTag = "#T:"
-
-// appendCommand appends args as a RESP array of bulk strings, the form
-// of every AOF record.
-func appendCommand(b []byte, args ...string) []byte {
-	b = append(b, '*')
-	b = strconv.AppendInt(b, int64(len(args)), 10)
-	b = append(b, '\r', '\n')
-	for _, a := range args {
-		b = append(b, '$')
-		b = strconv.AppendInt(b, int64(len(a)), 10)
-		b = append(b, '\r', '\n')
-		b = append(b, a...)
-		b = append(b, '\r', '\n')
-	}
-	return b
-}
 
 func appendTime(b []byte, ms int64) []byte {
 	b = append(b, timeTag...)
@@ -63,11 +49,11 @@ func (w *logWriter) append(b []byte, ws []engine.Write) []byte {
 		}
 		b = w.at(b, ws[i].Now)
 		b = w.selectDB(b, ws[i].DB)
-		b = appendCommand(b, "MULTI")
+		b = resp.AppendCommand(b, "MULTI")
 		for _, x := range ws[i:j] {
 			b = w.appendOne(b, x, false)
 		}
-		b = appendCommand(b, "EXEC")
+		b = resp.AppendCommand(b, "EXEC")
 		i = j
 	}
 	return b
@@ -84,7 +70,7 @@ func (w *logWriter) at(b []byte, ms int64) []byte {
 func (w *logWriter) selectDB(b []byte, db int) []byte {
 	if db != w.db {
 		w.db = db
-		b = appendCommand(b, "SELECT", strconv.Itoa(db))
+		b = resp.AppendCommand(b, "SELECT", strconv.Itoa(db))
 	}
 	return b
 }
@@ -98,7 +84,7 @@ func (w *logWriter) appendOne(b []byte, x engine.Write, timed bool) []byte {
 		// A command the loader would refuse (one that changed only a
 		// cache, say) must not make the log unloadable.
 		if replayable(args[0]) {
-			b = appendCommand(b, args...)
+			b = resp.AppendCommand(b, args...)
 		}
 	}
 	return b

@@ -12,6 +12,8 @@
 package persist
 
 import (
+	"redisplay/engine/resp"
+
 	"errors"
 	"sort"
 	"strconv"
@@ -262,7 +264,7 @@ func (s *Store) journal(ws []engine.Write) {
 // the next one.
 func (s *Store) capture(now int64, aof bool, rewrite func(func([]string))) {
 	data := appendTime(nil, now)
-	rewrite(func(args []string) { data = appendCommand(data, args...) })
+	rewrite(func(args []string) { data = resp.AppendCommand(data, args...) })
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.buf

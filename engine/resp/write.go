@@ -125,3 +125,13 @@ func appendLine(b []byte, s string) []byte {
 	}
 	return append(b, '\r', '\n')
 }
+
+// AppendCommand appends args as a client sends a command: a RESP array of
+// bulk strings, which is also the form of every AOF record.
+func AppendCommand(b []byte, args ...string) []byte {
+	b = appendHeader(b, '*', len(args))
+	for _, a := range args {
+		b = appendBulk(b, '$', a)
+	}
+	return b
+}
