@@ -3,6 +3,7 @@
 // the Reset, Export and Import controls.
 
 import type { Engine } from "./engine";
+import { holdLock } from "./lock";
 import { load, save } from "./store";
 import type { Terminal } from "./terminal";
 
@@ -29,14 +30,12 @@ const dbKey = "db";
 // Held for the life of the page: two tabs appending to one log would
 // interleave their records.
 const lockName = "redisplay-data";
-// A reloading tab releases the lock as its old page goes away.
-const lockWait = 5000;
 
 /** openStore loads the saved data into the main engine. It never fails:
  * when storage is unusable the page carries on in memory and says so. */
 export async function openStore(api: Engine & Partial<StoreAPI>): Promise<Opened> {
   if (!api.openStore) return { state: "memory", notice: "", ms: 0 };
-  if (!(await holdLock())) {
+  if (!(await holdLock(lockName))) {
     return {
       state: "memory",
       notice: "redisplay is open in another tab, which keeps the saved data; this tab keeps its data in memory only.",
@@ -46,28 +45,6 @@ export async function openStore(api: Engine & Partial<StoreAPI>): Promise<Opened
   const opened = await new Promise<Opened>((resolve) => api.openStore?.(resolve));
   keepFlushed(api as StoreAPI);
   return opened;
-}
-
-/** holdLock takes the page's lock on the saved data; false if another tab
- * keeps it. Browsers without Web Locks simply share. */
-function holdLock(): Promise<boolean> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-  if (!locks) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      abort.abort();
-      resolve(false);
-    }, lockWait);
-    locks
-      .request(lockName, { signal: abort.signal }, () => {
-        clearTimeout(timer);
-        resolve(true);
-        // Never settles: the lock goes when the page does.
-        return new Promise<void>(() => undefined);
-      })
-      .catch(() => resolve(false));
-  });
 }
 
 /** keepFlushed writes the log out when the page is hidden or goes away;

@@ -4,6 +4,7 @@
 
 import type { Engine } from "./engine";
 import type { Lesson } from "./lessons";
+import { holdLock } from "./lock";
 import type { Opened } from "./persist";
 import type { Bridge } from "./terminal";
 
@@ -140,30 +141,7 @@ async function openPersisted(api: WasmAPI, name: string): Promise<{ id: number; 
   return { id, opened };
 }
 
-// A reloading tab releases its locks as its old page goes away.
-const lockWait = 5000;
 
-/** holdLock takes a Web Lock for the life of the page, so that two tabs
- * never append to one log; false if another tab keeps it. Browsers
- * without Web Locks simply share. */
-function holdLock(name: string): Promise<boolean> {
-  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-  if (!locks) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const abort = new AbortController();
-    const timer = setTimeout(() => {
-      abort.abort();
-      resolve(false);
-    }, lockWait);
-    locks
-      .request(name, { signal: abort.signal }, () => {
-        clearTimeout(timer);
-        resolve(true);
-        return new Promise<void>(() => undefined);
-      })
-      .catch(() => resolve(false));
-  });
-}
 
 /** bind returns the Bridge a Terminal expects, with its sessions opened on
  * engine id. */
